@@ -1,0 +1,1 @@
+"""The ``hunyin`` command line: one module per subcommand."""

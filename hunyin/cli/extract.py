@@ -1,0 +1,14 @@
+"""``hunyin extract``."""
+
+import argparse
+
+from hunyin.errors import HunyinError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("extract")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    raise HunyinError("extract is being built")

@@ -1,0 +1,14 @@
+"""``hunyin serve``."""
+
+import argparse
+
+from hunyin.errors import HunyinError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("serve")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    raise HunyinError("serve is being built")

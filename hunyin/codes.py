@@ -1,0 +1,75 @@
+"""Code tables shipped with the project: offices with validity periods, ethnic groups, status."""
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib.resources import files
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    code: str
+    name: str
+    county: str
+    valid_from: date
+    valid_to: date | None
+    level: str
+
+    def valid_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = files("hunyin.data").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+@lru_cache(maxsize=1)
+def offices() -> tuple[Office, ...]:
+    return tuple(
+        Office(
+            code=r["office_code"],
+            name=r["office_name"],
+            county=r["county"],
+            valid_from=date.fromisoformat(r["valid_from"]),
+            valid_to=date.fromisoformat(r["valid_to"]) if r["valid_to"] else None,
+            level=r["level"],
+        )
+        for r in _rows("offices.csv")
+    )
+
+
+def office_by_code(code: str) -> Office | None:
+    return next((o for o in offices() if o.code == code), None)
+
+
+def office_by_name(name: str) -> Office | None:
+    return next((o for o in offices() if o.name == name), None)
+
+
+def office_valid_on(code: str, day: date) -> bool:
+    office = office_by_code(code)
+    return office is not None and office.valid_on(day)
+
+
+def office_for_county_on(county_prefix: str, day: date) -> Office | None:
+    """The office whose county name starts with ``county_prefix`` (e.g. '楚雄') on ``day``."""
+    return next(
+        (o for o in offices() if o.county.startswith(county_prefix) and o.valid_on(day)), None
+    )
+
+
+@lru_cache(maxsize=1)
+def ethnic_groups() -> dict[str, str]:
+    """Name → two-digit code."""
+    return {r["name"]: r["code"] for r in _rows("ethnic-groups.csv")}
+
+
+@lru_cache(maxsize=1)
+def marital_statuses() -> dict[str, str]:
+    """Name → code (GB/T 2261.2)."""
+    return {r["name"]: r["code"] for r in _rows("marital-status.csv")}
+
+
+PRIOR_STATUSES = ("未婚", "已婚", "离婚", "丧偶")

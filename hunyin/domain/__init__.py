@@ -1,0 +1,1 @@
+"""Plain domain facts shared by every layer: identity numbers, dates, certificate numbers."""

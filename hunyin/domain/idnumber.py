@@ -1,0 +1,75 @@
+"""Resident identity numbers (GB 11643-1999): check character, 15→18 upgrade, masking."""
+
+import re
+from datetime import date
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+_SHAPE_18 = re.compile(r"^\d{17}[\dX]$")
+_SHAPE_15 = re.compile(r"^\d{15}$")
+
+
+def check_character(first17: str) -> str:
+    """The check character for the first 17 digits."""
+    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+
+
+def normalise(raw: str | None) -> str | None:
+    """Upper-case, without spaces; ``None`` for blank."""
+    if raw is None:
+        return None
+    text = re.sub(r"\s+", "", raw).upper()
+    return text or None
+
+
+def birth_date_of(number: str) -> date | None:
+    """The birth date inside a 15- or 18-digit number, or ``None`` when it is not a real date."""
+    try:
+        if len(number) == 18:
+            return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        if len(number) == 15:
+            return date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+    except ValueError:
+        return None
+    return None
+
+
+def sex_of(number: str) -> str | None:
+    """'男' or '女' from the sequence parity."""
+    digit = number[16] if len(number) == 18 else number[14] if len(number) == 15 else None
+    if digit is None or not digit.isdigit():
+        return None
+    return "男" if int(digit) % 2 else "女"
+
+
+def is_valid(number: str | None) -> bool:
+    """Well formed: shape, a real birth date, and (for 18 digits) the check character."""
+    if not number:
+        return False
+    if _SHAPE_18.match(number):
+        return birth_date_of(number) is not None and check_character(number[:17]) == number[17]
+    if _SHAPE_15.match(number):
+        return birth_date_of(number) is not None
+    return False
+
+
+def upgrade(number: str | None) -> str | None:
+    """The 18-digit matching key: a valid 18-digit number as is, a 15-digit one upgraded."""
+    number = normalise(number)
+    if not number or not is_valid(number):
+        return None
+    if len(number) == 18:
+        return number
+    first17 = number[:6] + "19" + number[6:]
+    return first17 + check_character(first17)
+
+
+def mask(number: str | None) -> str | None:
+    """``5323011990******1X``: address code and birth year kept, all but the last two hidden."""
+    if not number:
+        return None
+    if len(number) == 18:
+        return number[:10] + "******" + number[-2:]
+    if len(number) == 15:
+        return number[:8] + "*****" + number[-2:]
+    return "*" * max(len(number) - 2, 0) + number[-2:]

@@ -1,0 +1,54 @@
+"""One settings class: every knob is declared here once, with its documentation."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Settings read from ``HUNYIN_*`` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="HUNYIN_", extra="ignore")
+
+    db_url: str = Field(
+        default="sqlite:///var/hunyin.db",
+        description="SQLAlchemy URL of the consolidated store.",
+    )
+    var_dir: Path = Field(
+        default=Path("var"),
+        description="Folder for the embedded store, Dagster home, reports and Data Docs.",
+    )
+    inbox_dir: Path = Field(
+        default=Path("var/inbox"),
+        description="Folder the intake sensor watches: one sub-folder per office, then per batch.",
+    )
+    audit_sample_rate: float = Field(
+        default=0.02,
+        ge=0.0,
+        le=1.0,
+        description="Share of accepted scanned records also sent to review as an audit sample.",
+    )
+    link_threshold: float = Field(
+        default=0.9,
+        ge=0.0,
+        le=1.0,
+        description="Probability at or above which a probabilistic link counts as 'probable'.",
+    )
+    ocr_workers: int = Field(
+        default=2,
+        ge=1,
+        description="Default number of worker processes reading pages.",
+    )
+    max_image_pixels: int = Field(
+        default=60_000_000,
+        ge=1_000_000,
+        description="Largest image (in pixels) accepted before it is quarantined as a bomb.",
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""Reading scans: page intake, OCR engines, page handling and field extraction."""

@@ -1,0 +1,1 @@
+"""The service registration offices use: status, eligibility, registration, pages."""

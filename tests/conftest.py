@@ -1,0 +1,94 @@
+"""Shared fixtures: throwaway stores on SQLite and on a real PostgreSQL server.
+
+PostgreSQL tests use ``HUNYIN_TEST_PG_URL`` (default: the local server) and create one database
+per test session, dropped at the end. Without a server they skip with the reason, except when
+``HUNYIN_REQUIRE_PG`` is set (as in CI), where a missing server is a failure.
+"""
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from warehouse.db import normalise_url
+from warehouse.store import prepare
+
+PG_URL = os.environ.get("HUNYIN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _shared_samples() -> Path:
+    """The bundled samples: the repository's copy, else the spec folder beside the checkout."""
+    for candidate in (REPO / "samples", REPO.parent / "shared" / "samples"):
+        if (candidate / "scans").is_dir():
+            return candidate
+    raise FileNotFoundError("no sample batch found")
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    return _shared_samples()
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session, dropped afterwards."""
+    admin_url = normalise_url(PG_URL)
+    try:
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("select 1"))
+    except Exception as exc:
+        if os.environ.get("HUNYIN_REQUIRE_PG"):
+            pytest.fail(f"PostgreSQL is required but not reachable at {PG_URL}: {exc}")
+        pytest.skip(f"no PostgreSQL server at {PG_URL}: {exc}")
+    name = f"hunyin_test_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        from warehouse.db import get_engine
+
+        get_engine(url).dispose()
+        get_engine.cache_clear()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_server_url: str) -> str:
+    """The session's PostgreSQL store, migrated and seeded."""
+    return prepare(pg_server_url)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A fresh SQLite store per test, migrated and seeded."""
+    return prepare(f"sqlite:///{tmp_path / 'hunyin.db'}")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The same test on both backends: SQLite per test, PostgreSQL per session (tables emptied)."""
+    if request.param == "sqlite":
+        return prepare(f"sqlite:///{tmp_path / 'hunyin.db'}")
+    url: str = request.getfixturevalue("pg_url")
+    _empty_tables(url)
+    return url
+
+
+def _empty_tables(url: str) -> None:
+    from warehouse.db import get_engine
+    from warehouse.models import Base
+
+    keep = {"offices", "alembic_version"}
+    names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables if t.name not in keep)
+    with get_engine(url).begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))

@@ -1,0 +1,1 @@
+"""Validation: record and cross-record rules, Great Expectations suites."""

@@ -1,0 +1,1 @@
+"""The consolidated store: models, migrations, loading and queries."""

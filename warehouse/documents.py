@@ -1,0 +1,32 @@
+"""Source documents: registered once per content hash, whatever their path."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from warehouse.models import SourceDocument
+
+
+def register_document(
+    session: Session,
+    *,
+    sha256: str,
+    path: str,
+    kind: str,
+    batch: str | None,
+    size_bytes: int,
+    pages: int = 0,
+    outcome: str | None = None,
+    reason: str | None = None,
+) -> int:
+    """The document's id; a file seen before (same bytes) keeps its row, its outcome refreshed."""
+    doc = session.scalar(select(SourceDocument).where(SourceDocument.sha256 == sha256))
+    if doc is None:
+        doc = SourceDocument(
+            sha256=sha256, path=path, kind=kind, batch=batch, size_bytes=size_bytes
+        )
+        session.add(doc)
+    doc.pages = pages or doc.pages
+    doc.outcome = outcome or doc.outcome
+    doc.reason = reason if outcome else doc.reason
+    session.flush()
+    return doc.id

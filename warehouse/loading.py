@@ -1,0 +1,161 @@
+"""Loading records into the store, idempotent on the natural key.
+
+A record whose key is already present with the same content is left alone; one whose content
+changed (a corrected ledger, a re-read scan) is updated in place, and the values it replaces
+stay in ``field_provenance``. Functions here never commit: the caller owns the transaction.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hunyin.domain.idnumber import upgrade
+from hunyin.schema import PARTY_FIELDS, RECORD_FIELDS, Record
+from warehouse.keys import content_hash
+from warehouse.models import FieldProvenance, PartyRow, RecordRow, ReviewTask
+
+
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """A record with its natural key and the source document it was read from."""
+
+    key: str
+    record: Record
+    source_document_id: int | None = None
+
+
+@dataclass(slots=True)
+class LoadResult:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _as_text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _party_row(record: Record, role: str) -> PartyRow:
+    party = record.male if role == "male" else record.female
+    values = party.model_dump()
+    return PartyRow(role=role, id18=upgrade(party.id_number), **values)
+
+
+def _apply(row: RecordRow, record: Record) -> None:
+    for field in RECORD_FIELDS:
+        setattr(row, field, getattr(record, field))
+    row.status = record.status
+    row.issues = [issue.model_dump() for issue in record.issues]
+    row.content_hash = content_hash(record)
+
+
+def _provenance(
+    row: RecordRow, item: Keyed, *, engine: str, previous: Record | None
+) -> list[FieldProvenance]:
+    readings = {r.field: r for r in item.record.readings}
+    out = []
+    for field, value in _flatten(item.record).items():
+        old = _flatten(previous).get(field) if previous else None
+        if previous is not None and old == value:
+            continue
+        reading = readings.get(field)
+        out.append(
+            FieldProvenance(
+                record_id=row.id,
+                field=field,
+                value=value,
+                engine=reading.engine if reading else engine,
+                engine_version=reading.engine_version if reading else None,
+                confidence=reading.confidence if reading else item.record.confidence.get(field),
+                source_document_id=item.source_document_id,
+                page=item.record.source.page,
+                region=reading.region.model_dump() if reading and reading.region else None,
+                previous_value=old,
+            )
+        )
+    return out
+
+
+def _flatten(record: Record) -> dict[str, str | None]:
+    out = {f: _as_text(getattr(record, f)) for f in RECORD_FIELDS}
+    for role in ("male", "female"):
+        party = record.male if role == "male" else record.female
+        out |= {f"{role}.{f}": _as_text(getattr(party, f)) for f in PARTY_FIELDS}
+    return out
+
+
+def _stored_record(row: RecordRow) -> Record:
+    parties = {p.role: p for p in row.parties}
+    values = {f: getattr(row, f) for f in RECORD_FIELDS}
+    for role, party in parties.items():
+        values[role] = {f: getattr(party, f) for f in PARTY_FIELDS}
+    return Record.model_validate({"source": {"file": ""}, **values})
+
+
+def upsert_records(
+    session: Session,
+    *,
+    items: Sequence[Keyed],
+    source_kind: str,
+    batch: str | None,
+    engine: str,
+) -> LoadResult:
+    """Insert new records, update changed ones, skip identical ones; returns the counts."""
+    result = LoadResult()
+    keys = [item.key for item in items]
+    existing = {
+        row.natural_key: row
+        for row in session.scalars(select(RecordRow).where(RecordRow.natural_key.in_(keys)))
+    }
+    for item in items:
+        row = existing.get(item.key)
+        if row is not None and row.content_hash == content_hash(item.record):
+            result.unchanged += 1
+            continue
+        previous = _stored_record(row) if row is not None else None
+        if row is None:
+            row = RecordRow(
+                natural_key=item.key,
+                source_kind=source_kind,
+                source_document_id=item.source_document_id,
+                page=item.record.source.page or item.record.source.row,
+                batch=batch,
+            )
+            session.add(row)
+            result.inserted += 1
+        else:
+            row.parties.clear()
+            session.flush()
+            result.updated += 1
+        _apply(row, item.record)
+        row.parties.extend([_party_row(item.record, "male"), _party_row(item.record, "female")])
+        session.flush()
+        session.add_all(_provenance(row, item, engine=engine, previous=previous))
+        _sync_review_task(session, row=row, record=item.record, batch=batch)
+        existing[item.key] = row
+    session.flush()
+    return result
+
+
+def _sync_review_task(
+    session: Session, *, row: RecordRow, record: Record, batch: str | None
+) -> None:
+    """Open a review task for a doubtful record (once); an accepted one needs none."""
+    if record.status != "needs_review":
+        return
+    task = session.scalar(select(ReviewTask).where(ReviewTask.record_id == row.id))
+    reasons = [issue.model_dump() for issue in record.issues]
+    if task is None:
+        session.add(
+            ReviewTask(
+                record_id=row.id,
+                kind="doubt",
+                reasons=reasons,
+                batch=batch,
+                office_code=record.office_code,
+            )
+        )
+    elif task.state == "open":
+        task.reasons = reasons
