@@ -35,12 +35,14 @@ test-system-packages: system-packages
 
 install: system-packages .venv/.installed
 
-demo: install
+var/dagster/dagster.yaml: dagster.yaml
 	@mkdir -p var/dagster
+	cp dagster.yaml $@
+
+demo: install var/dagster/dagster.yaml
 	.venv/bin/hunyin demo
 
-test: test-system-packages .venv/.installed
-	@mkdir -p var/dagster
+test: test-system-packages .venv/.installed var/dagster/dagster.yaml
 	$(PY) -m pytest -q
 
 lint: .venv/.installed
@@ -48,8 +50,7 @@ lint: .venv/.installed
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy hunyin ocr validation warehouse registry assets pipelines
 
-ui: install
-	@mkdir -p var/dagster
+ui: install var/dagster/dagster.yaml
 	.venv/bin/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
 
 serve: install

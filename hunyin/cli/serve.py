@@ -1,14 +1,22 @@
-"""``hunyin serve``."""
+"""``hunyin serve``: the registry service over HTTP."""
 
 import argparse
 
-from hunyin.errors import HunyinError
+import uvicorn
+
+from hunyin.cli.common import add_db_option, db_url
+from registry.app import create_app
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("serve")
+    parser = subparsers.add_parser("serve", help="run the registry service")
+    add_db_option(parser)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise HunyinError("serve is being built")
+    app = create_app(db_url=db_url(args))
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0

@@ -3,6 +3,7 @@
 from warehouse.models.access import AuditEntry, User
 from warehouse.models.base import Base
 from warehouse.models.documents import SourceDocument
+from warehouse.models.linkage import LinkModel, LinkPrediction
 from warehouse.models.offices import OfficeRow
 from warehouse.models.persons import PersonLink, PersonRow
 from warehouse.models.provenance import FieldProvenance
@@ -13,6 +14,8 @@ __all__ = [
     "AuditEntry",
     "Base",
     "FieldProvenance",
+    "LinkModel",
+    "LinkPrediction",
     "OfficeRow",
     "PartyRow",
     "PersonLink",

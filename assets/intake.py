@@ -1,0 +1,53 @@
+"""Intake: every file of a batch hashed and registered as a source document."""
+
+from dagster import AssetExecutionContext, asset
+
+from assets.partitions import batches
+from hunyin.inbox import batch_for_key
+from hunyin.intake import BatchIntake, take_in
+from hunyin.settings import get_settings
+from pipelines.resources import InboxResource, StoreResource
+from warehouse.db import transaction
+from warehouse.documents import register_document
+
+
+@asset(partitions_def=batches, group_name="scans")
+def intake(
+    context: AssetExecutionContext, inbox: InboxResource, store: StoreResource
+) -> BatchIntake:
+    """Every file of the batch, hashed, registered, junk marked with its reason."""
+    batch = batch_for_key(inbox.inbox, context.partition_key)
+    taken = take_in(batch, max_pixels=get_settings().max_image_pixels)
+    with transaction(store.url()) as session:
+        for scan in taken.scans:
+            register_document(
+                session,
+                sha256=scan.sha256,
+                path=str(batch.path / scan.file),
+                kind="scan",
+                batch=batch.key,
+                size_bytes=scan.size_bytes,
+                pages=scan.pages,
+                outcome=scan.outcome.status if scan.outcome else None,
+                reason=scan.outcome.reason if scan.outcome else None,
+            )
+        for ledger in taken.ledgers:
+            register_document(
+                session,
+                sha256=ledger.sha256,
+                path=str(ledger.path),
+                kind="ledger",
+                batch=batch.key,
+                size_bytes=ledger.size_bytes,
+            )
+    context.add_output_metadata(
+        {
+            "files": taken.files,
+            "scans": len(taken.scans),
+            "ledgers": len(taken.ledgers),
+            "quarantined": len(taken.quarantined),
+        }
+    )
+    return taken
+
+

@@ -1,0 +1,5 @@
+"""Every asset is partitioned by intake batch; the sensor adds a partition per new batch."""
+
+from dagster import DynamicPartitionsDefinition
+
+batches = DynamicPartitionsDefinition(name="batches")

@@ -1,0 +1,18 @@
+"""The person index: the batch's new parties linked to the persons already known."""
+
+from dagster import AssetExecutionContext, asset
+
+from assets.partitions import batches
+from pipelines.resources import StoreResource
+from warehouse.db import transaction
+from warehouse.person_index import link_by_id
+
+
+@asset(partitions_def=batches, group_name="store", deps=["consolidated_store"])
+def person_index(context: AssetExecutionContext, store: StoreResource) -> None:
+    """Parties joined into persons: by identity number first, then by probability."""
+    with transaction(store.url()) as session:
+        result = link_by_id(session)
+    context.add_output_metadata(
+        {"parties_linked": result.linked, "persons_created": result.persons_created}
+    )

@@ -1,0 +1,65 @@
+"""The archivists' inbox: one folder per office, one sub-folder per batch.
+
+A batch's partition key is ``{office}-{batch}`` (e.g. ``532301-2018-box3``); files inside may
+sit in further sub-folders. Ledgers (CSV, XLSX) and scans (images, PDF) share a batch.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from hunyin.errors import InputError
+
+_OFFICE = re.compile(r"^\d{6}$")
+_BATCH = re.compile(r"^[\w.\-]+$")
+LEDGER_SUFFIXES = {".csv", ".xlsx", ".xls"}
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    office_code: str
+    name: str
+    path: Path
+
+    @property
+    def key(self) -> str:
+        return f"{self.office_code}-{self.name}"
+
+
+def discover(inbox: Path) -> list[Batch]:
+    """Every batch folder under the inbox, in a stable order; stray files are ignored."""
+    if not inbox.is_dir():
+        return []
+    batches = []
+    for office in sorted(p for p in inbox.iterdir() if p.is_dir() and _OFFICE.match(p.name)):
+        for folder in sorted(p for p in office.iterdir() if p.is_dir() and _BATCH.match(p.name)):
+            batches.append(Batch(office_code=office.name, name=folder.name, path=folder))
+    return batches
+
+
+def batch_for_key(inbox: Path, key: str) -> Batch:
+    """The batch behind a partition key."""
+    office, _, name = key.partition("-")
+    path = inbox / office / name
+    if not (_OFFICE.match(office) and name and path.is_dir()):
+        raise InputError(f"no batch folder for partition {key!r} under the inbox")
+    return Batch(office_code=office, name=name, path=path)
+
+
+def files_of(batch: Batch) -> list[Path]:
+    """Every regular file of the batch, recursively, in a stable order."""
+    return sorted(p for p in batch.path.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def is_ledger(path: Path) -> bool:
+    """Ledgers are spreadsheets; everything else goes to the scan intake, which sniffs content."""
+    return path.suffix.lower() in LEDGER_SUFFIXES
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

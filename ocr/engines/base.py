@@ -1,0 +1,59 @@
+"""The engine interface: a text line with its box and score, and what every engine can do."""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+Box = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One line of text read from a page, with its box in pixels of the (deskewed) page."""
+
+    text: str
+    score: float
+    box: Box
+
+    @property
+    def cx(self) -> float:
+        return (self.box[0] + self.box[2]) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.box[1] + self.box[3]) / 2
+
+    @property
+    def height(self) -> int:
+        return self.box[3] - self.box[1]
+
+
+class OcrEngine(Protocol):
+    """A text reader. ``name`` and ``version`` (engine and model) go into provenance."""
+
+    name: str
+    version: str
+
+    def detect(self, image: np.ndarray) -> list[np.ndarray]:
+        """Quadrilaterals (4×2, clockwise from top left) of the text lines of an RGB page."""
+        ...
+
+    def read_regions(
+        self, image: np.ndarray, boxes: list[Box], *, charset: str | None = None
+    ) -> list[TextLine]:
+        """Read the given boxes of an RGB page, one line each, in the same order."""
+        ...
+
+
+def crop(image: np.ndarray, box: Box, *, pad: int = 4) -> np.ndarray:
+    """The box cut out of the image, padded a little and clipped to the page."""
+    h, w = image.shape[:2]
+    x0, y0, x1, y1 = box
+    return image[max(0, y0 - pad) : min(h, y1 + pad), max(0, x0 - pad) : min(w, x1 + pad)]
+
+
+def bounding_box(quad: np.ndarray) -> Box:
+    """The axis-aligned box around a quadrilateral."""
+    xs, ys = quad[:, 0], quad[:, 1]
+    return int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max())

@@ -1,0 +1,26 @@
+"""The registry service: ``create_app`` wires the store, error shape, API routers and pages."""
+
+from fastapi import FastAPI
+
+from registry.errors import install_error_handlers
+from registry.pages import login
+from registry.routes import health, status
+from warehouse.db import session_factory
+from warehouse.store import prepare
+
+
+def create_app(*, db_url: str) -> FastAPI:
+    """The application serving the store at ``db_url`` (migrated and seeded on the way)."""
+    url = prepare(db_url)
+    app = FastAPI(
+        title="Chuxiong marriage registry",
+        version="1.0",
+        description="Status, eligibility and live registration for the ten registration offices.",
+    )
+    app.state.db_url = url
+    app.state.sessions = session_factory(url)
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(status.router)
+    app.include_router(login.router)
+    return app

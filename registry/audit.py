@@ -1,0 +1,31 @@
+"""The append-only audit log: who looked at or changed whose record, from where, and why."""
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from registry.privacy import mask_text, scrub
+from warehouse.models import AuditEntry, User
+
+
+def record_audit(
+    session: Session,
+    *,
+    user: User,
+    action: str,
+    purpose: str | None,
+    subject: str | None,
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry in the caller's transaction; ID numbers are masked on the way in."""
+    entry = AuditEntry(
+        user_name=user.name,
+        office_code=user.office_code,
+        action=action,
+        purpose=purpose,
+        subject=mask_text(subject) if subject else None,
+        details=scrub(details) if details else None,
+    )
+    session.add(entry)
+    session.flush()
+    return entry

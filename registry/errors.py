@@ -1,0 +1,117 @@
+"""One error shape for every response: ``{"error": {"code", "message", "details"}}``."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from hunyin.errors import ConflictError, HunyinError, InputError, NotFoundError
+from registry.privacy import mask_text, scrub
+
+log = logging.getLogger(__name__)
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    422: "invalid",
+}
+
+
+class ApiError(Exception):
+    """An error a route raises on purpose; rendered in the one shape."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        code: str | None = None,
+        details: list[Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code or _HTTP_CODES.get(status, "error")
+        self.message = message
+        self.details = details or []
+
+
+def error_response(
+    status: int, message: str, *, code: str | None = None, details: list[Any] | None = None
+) -> JSONResponse:
+    """The JSON response for an error; ID numbers in it are masked."""
+    body = {
+        "error": {
+            "code": code or _HTTP_CODES.get(status, "error"),
+            "message": mask_text(message),
+            "details": scrub(details or []),
+        }
+    }
+    return JSONResponse(body, status_code=status)
+
+
+def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
+    # The offending input is left out: it may be a full ID number or a whole body.
+    return [
+        {"loc": [str(p) for p in err.get("loc", ())], "msg": err.get("msg"), "type": err.get("type")}
+        for err in exc.errors()
+    ]
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    if exc.status == 401 and _wants_html(request):
+        return RedirectResponse("/login", status_code=303)
+    return error_response(exc.status, exc.message, code=exc.code, details=exc.details)
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    details = _validation_details(exc)
+    if any(d["type"] == "json_invalid" for d in details):
+        return error_response(400, "malformed JSON body", code="malformed_json", details=details)
+    return error_response(422, "the request is not valid", details=details)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    return error_response(exc.status_code, str(exc.detail))
+
+
+async def _domain_error(request: Request, exc: Exception) -> Response:
+    status = (
+        409
+        if isinstance(exc, ConflictError)
+        else 404
+        if isinstance(exc, NotFoundError)
+        else 422
+        if isinstance(exc, InputError)
+        else 400
+    )
+    return error_response(status, str(exc))
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    log.error("unexpected error on %s: %s", request.url.path, mask_text(repr(exc)))
+    return error_response(500, "internal error", code="internal")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Render every error (ours, FastAPI's validation, 404/405, crashes) in the one shape."""
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(HunyinError, _domain_error)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,1 @@
+"""Server-rendered pages for people: sign-in, registrar's desk, auditor's log."""

@@ -1,0 +1,1 @@
+"""JSON API routers of the registry service, one module per resource."""

@@ -1,0 +1,97 @@
+"""Request bodies of the registry API, validated before any rule or store is touched."""
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from hunyin.codes import office_by_code
+from hunyin.domain.idnumber import birth_date_of, is_valid, mask, normalise, sex_of
+
+Kind = Literal["marriage", "divorce", "reissue", "archive_access"]
+Residency = Literal["mainland", "hk", "macau", "taiwan", "overseas_chinese", "foreign"]
+CountyCode = Annotated[str, Field(pattern=r"^[0-9]{6}$", description="6-digit county code")]
+
+
+def checked_id_number(raw: str) -> str:
+    """A well-formed 15- or 18-character number, upper-cased; ValueError (masked) otherwise."""
+    number = normalise(raw) or ""
+    if not is_valid(number):
+        raise ValueError(
+            f"{mask(number) or 'empty'} is not a well-formed resident ID number "
+            "(length, characters, birth date or check character)"
+        )
+    return number
+
+
+def known_office(code: str) -> str:
+    """An office code of the code table; ValueError otherwise."""
+    if office_by_code(code) is None:
+        raise ValueError(f"unknown office code {code}")
+    return code
+
+
+IdNumber = Annotated[str, AfterValidator(checked_id_number)]
+OfficeCode = Annotated[str, Field(pattern=r"^[0-9]{6}$"), AfterValidator(known_office)]
+
+
+class Military(BaseModel):
+    """An active servicemember's station and pre-enlistment hukou (county codes)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    station_code: CountyCode | None = None
+    pre_enlistment_hukou_code: CountyCode | None = None
+
+
+class PartyIn(BaseModel):
+    """One party of a couple as the registrar enters it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, Field(min_length=1, max_length=64)]
+    sex: Literal["男", "女"]
+    birth_date: date | None = None
+    id_number: IdNumber | None = None
+    hukou_code: CountyCode | None = None
+    residency: Residency = "mainland"
+    military: Military | None = None
+
+    @model_validator(mode="after")
+    def _matches_id_number(self) -> "PartyIn":
+        if self.id_number is None:
+            return self
+        if sex_of(self.id_number) != self.sex:
+            raise ValueError(f"sex {self.sex} does not match the ID number")
+        born = birth_date_of(self.id_number)
+        if self.birth_date is not None and born != self.birth_date:
+            raise ValueError("birth_date does not match the ID number")
+        self.birth_date = born
+        return self
+
+
+class CaseIn(BaseModel):
+    """The body of an eligibility check and of a registration."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Kind
+    office_code: OfficeCode
+    date: date | None = Field(default=None, description="the day asked about; default today")
+    original_office_code: OfficeCode | None = None
+    parties: Annotated[list[PartyIn], Field(min_length=1, max_length=2)]
+    purpose: Annotated[str, Field(max_length=200)] | None = None
+
+    @model_validator(mode="after")
+    def _couple(self) -> "CaseIn":
+        if self.kind in ("marriage", "divorce"):
+            if len(self.parties) != 2:
+                raise ValueError(f"a {self.kind} needs both parties")
+            if {p.sex for p in self.parties} != {"男", "女"}:
+                raise ValueError("the two parties are one man and one woman")
+        return self
+
+    @property
+    def day(self) -> date:
+        """The day asked about."""
+        return self.date or date.today()

@@ -1,0 +1,1 @@
+"""Rule data: rule catalogue, minimum ages by era, certificate shapes, office numbers."""
