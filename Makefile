@@ -56,5 +56,9 @@ ui: install var/dagster/dagster.yaml
 serve: install
 	.venv/bin/hunyin serve
 
+# Generates ~1.2 M ledger rows once (cached in var/bench), imports them twice into a throwaway DB.
+bench-backfill: .venv/.installed
+	$(PY) bench/backfill.py
+
 clean:
 	rm -rf var/hunyin.db* var/dagster var/reports var/gx var/inbox

@@ -8,7 +8,7 @@ from hunyin.pages import PageRef
 from hunyin.routing import route
 from hunyin.schema import Outcome, Record, Source
 from ocr.extraction import extract_page
-from ocr.reading import PageReading
+from ocr.parallel import PageResult
 from validation.rules import check_record
 
 Results = list[Record | Outcome]
@@ -18,13 +18,16 @@ Results = list[Record | Outcome]
 def extracted_records(
     context: AssetExecutionContext,
     intake: BatchIntake,
-    ocr_readings: list[tuple[PageRef, PageReading]],
+    ocr_readings: list[tuple[PageRef, PageResult]],
 ) -> Results:
     """Fields read from each page by their printed labels; junk files carried as outcomes."""
     results: Results = [s.outcome for s in intake.scans if s.outcome is not None]
     for ref, reading in ocr_readings:
         source = Source(file=ref.file, page=ref.page, sha256=ref.sha256)
-        results.append(extract_page(reading, source=source))
+        if isinstance(reading, str):
+            results.append(Outcome(status="quarantined", source=source, reason=reading))
+        else:
+            results.append(extract_page(reading, source=source))
     context.add_output_metadata(_counts(results))
     return results
 

@@ -8,7 +8,7 @@ from hunyin.intake import BatchIntake
 from hunyin.settings import get_settings
 from pipelines.resources import StoreResource
 from warehouse.db import transaction
-from warehouse.ledger_import import import_ledgers
+from warehouse.ledger_batch import import_batch
 from warehouse.scan_load import load_scan_results
 
 
@@ -28,7 +28,12 @@ def consolidated_store(
             batch=context.partition_key,
             audit_rate=get_settings().audit_sample_rate,
         )
-    ledgers = import_ledgers(url=url, paths=[f.path for f in intake.ledgers], batch=context.partition_key)
+    ledgers, refused = import_batch(
+        url,
+        paths=[f.path for f in intake.ledgers],
+        office_code=context.partition_key.split("-", 1)[0],
+        batch=context.partition_key,
+    )
     summary = {
         "records_inserted": scans.load.inserted,
         "records_updated": scans.load.updated,
@@ -41,6 +46,7 @@ def consolidated_store(
         "ledger_rows_present": ledgers.already_present,
         "ledger_rows_to_review": ledgers.to_review,
         "ledger_rows_quarantined": ledgers.quarantined,
+        "ledger_files_refused": len(refused),
     }
     context.add_output_metadata(summary)
     return summary

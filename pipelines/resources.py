@@ -1,10 +1,12 @@
 """Outside systems behind small resources, each with a real and a fake implementation."""
 
+from functools import partial
 from pathlib import Path
 
 from dagster import ConfigurableResource
 
-from ocr.engines import OcrEngine
+from ocr.engines import FakeEngine, OcrEngine, default_engines
+from ocr.parallel import EngineFactory
 from warehouse.store import prepare
 
 
@@ -38,16 +40,17 @@ class OcrResource(ConfigurableResource):  # type: ignore[type-arg]
 
     workers: int = 2
 
-    def engines(self) -> list[OcrEngine]:
-        from ocr.engines import default_engines
+    def engine_factory(self) -> EngineFactory:
+        """A picklable factory, called once in each worker process."""
+        return partial(default_engines, threads=1 if self.workers > 1 else None)
 
-        return default_engines()
+
+def _no_text() -> list[OcrEngine]:
+    return [FakeEngine([])]
 
 
 class FakeOcrResource(OcrResource):
-    """Engines that return scripted readings, for fast asset tests."""
+    """An engine that finds no text on any page, for asset tests that need no real OCR."""
 
-    def engines(self) -> list[OcrEngine]:
-        from ocr.engines import FakeEngine
-
-        return [FakeEngine()]
+    def engine_factory(self) -> EngineFactory:
+        return _no_text

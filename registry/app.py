@@ -3,8 +3,17 @@
 from fastapi import FastAPI
 
 from registry.errors import install_error_handlers
-from registry.pages import login
-from registry.routes import health, status
+from registry.pages import auditor, login, registrar
+from registry.routes import (
+    appointments,
+    audit,
+    eligibility,
+    health,
+    registrations,
+    rules,
+    scans,
+    status,
+)
 from warehouse.db import session_factory
 from warehouse.store import prepare
 
@@ -22,5 +31,13 @@ def create_app(*, db_url: str) -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(status.router)
+    app.include_router(eligibility.router)
+    app.include_router(registrations.router)
+    app.include_router(scans.router)
+    app.include_router(rules.router)
+    app.include_router(appointments.router)
+    app.include_router(audit.router)
     app.include_router(login.router)
+    app.include_router(registrar.router)
+    app.include_router(auditor.router)
     return app

@@ -62,4 +62,3 @@ def ensure_acts_for(user: User, office_code: str) -> None:
     """Registrars act only for their own office; an admin may act for any."""
     if user.role != "admin" and not same_office(user.office_code, office_code):
         raise ApiError(403, f"user of office {user.office_code} may not act for {office_code}")
-

@@ -59,7 +59,11 @@ def error_response(
 def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     # The offending input is left out: it may be a full ID number or a whole body.
     return [
-        {"loc": [str(p) for p in err.get("loc", ())], "msg": err.get("msg"), "type": err.get("type")}
+        {
+            "loc": [str(p) for p in err.get("loc", ())],
+            "msg": err.get("msg"),
+            "type": err.get("type"),
+        }
         for err in exc.errors()
     ]
 
@@ -90,17 +94,19 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return error_response(exc.status_code, str(exc.detail))
 
 
+def as_api_error(exc: HunyinError) -> ApiError:
+    """The HTTP form of a domain error: conflict 409, not found 404, bad input 422."""
+    status = 400
+    for kind, code in ((ConflictError, 409), (NotFoundError, 404), (InputError, 422)):
+        if isinstance(exc, kind):
+            status = code
+    return ApiError(status, str(exc))
+
+
 async def _domain_error(request: Request, exc: Exception) -> Response:
-    status = (
-        409
-        if isinstance(exc, ConflictError)
-        else 404
-        if isinstance(exc, NotFoundError)
-        else 422
-        if isinstance(exc, InputError)
-        else 400
-    )
-    return error_response(status, str(exc))
+    assert isinstance(exc, HunyinError)
+    error = as_api_error(exc)
+    return error_response(error.status, error.message)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:

@@ -1,12 +1,12 @@
 """Request bodies of the registry API, validated before any rule or store is touched."""
 
-from datetime import date
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from hunyin.codes import office_by_code
-from hunyin.domain.idnumber import birth_date_of, is_valid, mask, normalise, sex_of
+from hunyin.domain.idnumber import birth_date_of, is_valid, mask, normalise, sex_of, upgrade
 
 Kind = Literal["marriage", "divorce", "reissue", "archive_access"]
 Residency = Literal["mainland", "hk", "macau", "taiwan", "overseas_chinese", "foreign"]
@@ -51,11 +51,16 @@ class PartyIn(BaseModel):
 
     name: Annotated[str, Field(min_length=1, max_length=64)]
     sex: Literal["男", "女"]
-    birth_date: date | None = None
+    birth_date: dt.date | None = None
     id_number: IdNumber | None = None
     hukou_code: CountyCode | None = None
     residency: Residency = "mainland"
     military: Military | None = None
+
+    @property
+    def id18(self) -> str | None:
+        """The 18-digit matching key of the ID number, if one was given."""
+        return upgrade(self.id_number)
 
     @model_validator(mode="after")
     def _matches_id_number(self) -> "PartyIn":
@@ -77,7 +82,7 @@ class CaseIn(BaseModel):
 
     kind: Kind
     office_code: OfficeCode
-    date: date | None = Field(default=None, description="the day asked about; default today")
+    date: dt.date | None = Field(default=None, description="the day asked about; default today")
     original_office_code: OfficeCode | None = None
     parties: Annotated[list[PartyIn], Field(min_length=1, max_length=2)]
     purpose: Annotated[str, Field(max_length=200)] | None = None
@@ -92,6 +97,6 @@ class CaseIn(BaseModel):
         return self
 
     @property
-    def day(self) -> date:
+    def day(self) -> dt.date:
         """The day asked about."""
-        return self.date or date.today()
+        return self.date or dt.date.today()

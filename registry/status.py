@@ -1,5 +1,13 @@
-"""A person's consolidated status: events in order, and what they add up to on a date."""
+"""A person's consolidated status: the events in order, what they add up to, what is uncertain.
 
+Events linked to the person by number are ``"match": "id"``; those joined by probability at or
+above ``Settings.link_threshold`` are ``"probable"`` with it. Parties the index scored against
+the person but left out are ``candidates``; when one of them would change the answer, the status
+is ``needs_verification``. A name and birth date shared by several persons (two 李秀英 born the
+same day) never picks one: all of them are candidates.
+"""
+
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -7,43 +15,134 @@ from sqlalchemy.orm import Session
 
 from hunyin.domain.idnumber import mask, normalise, upgrade
 from hunyin.errors import InputError
-from warehouse.queries.events import EventRow, events_by_id18, events_by_name
+from hunyin.settings import get_settings
+from warehouse.linkage.config import linkage_config
+from warehouse.models import PartyRow, PersonRow
+from warehouse.queries.events import (
+    EventRow,
+    events_of_persons,
+    events_where,
+    unindexed_events_by_key,
+)
+from warehouse.queries.persons import candidates_of, persons_by_key, persons_by_name
 
 # What each event type makes of the person's status; a reissue changes nothing.
 _STATUS_AFTER = {"marriage": "married", "divorce": "divorced"}
 
 
-def timeline_status(events: list[EventRow]) -> str:
-    """``married`` / ``divorced`` after the last status-changing event; ``unknown`` if none."""
-    status = "unknown"
-    for event in events:
-        status = _STATUS_AFTER.get(event.record_type or "", status)
-    return status
+def _distinct(events: Iterable[EventRow]) -> list[EventRow]:
+    """One event per registration: a scan and a ledger row of the same event count once."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for event in sorted(events, key=lambda e: (e.registration_date or date.min, e.match != "id")):
+        key = (event.record_type, event.registration_date, event.certificate_no, event.office_code)
+        if key not in seen:
+            seen.add(key)
+            out.append(event)
+    return out
 
 
-def bigamy(events: list[EventRow]) -> bool:
-    """Two marriages without a divorce between them."""
-    married = False
+def timeline(events: list[EventRow]) -> list[dict[str, Any]]:
+    """Each status change with its date and record."""
+    return [
+        {
+            "date": e.registration_date.isoformat() if e.registration_date else None,
+            "status": _STATUS_AFTER[e.record_type],
+            "record_id": e.record_id,
+        }
+        for e in events
+        if e.record_type in _STATUS_AFTER
+    ]
+
+
+def current_status(events: list[EventRow]) -> str:
+    """After the last marriage or divorce; ``unmarried`` with no record, ``unknown`` with only
+    reissues (a certificate was reissued, but of which registration is not on record)."""
+    steps = timeline(events)
+    if steps:
+        return str(steps[-1]["status"])
+    return "unknown" if events else "unmarried"
+
+
+def bigamy(events: list[EventRow]) -> list[list[int]]:
+    """Pairs of marriages (record ids) that overlap: the second without a divorce in between."""
+    found: list[list[int]] = []
+    current: EventRow | None = None
     for event in events:
         if event.record_type == "marriage":
-            if married:
-                return True
-            married = True
+            if current is not None and current.spouse_name != event.spouse_name:
+                found.append([current.record_id, event.record_id])
+            current = event
         elif event.record_type == "divorce":
-            married = False
-    return False
+            current = None
+    return found
 
 
-def _event_doc(event: EventRow) -> dict[str, Any]:
+def _event_doc(event: EventRow, *, match: str, probability: float | None) -> dict[str, Any]:
     return {
         "type": event.record_type,
         "date": event.registration_date.isoformat() if event.registration_date else None,
         "office_code": event.office_code,
         "certificate_no": event.certificate_no,
         "spouse": {"name": event.spouse_name, "id_number_masked": mask(event.spouse_id_number)},
-        "match": event.match or "id",
-        "probability": event.probability if event.probability is not None else 1.0,
+        "match": match,
+        "probability": probability,
         "record_id": event.record_id,
+    }
+
+
+def _linked_doc(event: EventRow, key: str | None) -> dict[str, Any]:
+    if event.match == "id" or (key is not None and event.id18 == key):
+        return _event_doc(event, match="id", probability=1.0)
+    return _event_doc(event, match="probable", probability=event.probability)
+
+
+def _person_doc(persons: list[PersonRow]) -> dict[str, Any]:
+    if len(persons) != 1:
+        return {}
+    person = persons[0]
+    return {
+        "name": person.name,
+        "sex": person.sex,
+        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
+        "id_number_masked": mask(person.id18),
+    }
+
+
+def _scored_candidates(session: Session, persons: list[PersonRow]) -> list[tuple[EventRow, float]]:
+    floor = linkage_config()["predict"]["store_min_probability"]
+    found = {
+        c.party_id: c.probability for c in candidates_of(session, persons=persons, floor=floor)
+    }
+    if not found:
+        return []
+    return [(e, found[e.party_id]) for e in events_where(session, PartyRow.id.in_(found))]
+
+
+def _document(
+    *,
+    query: dict[str, Any],
+    persons: list[PersonRow],
+    events: list[EventRow],
+    key: str | None,
+    candidates: list[tuple[EventRow, float | None]],
+) -> dict[str, Any]:
+    events = _distinct(events)
+    status = current_status(events)
+    # A candidate matters when taking it into the history would change the answer.
+    if any(current_status(_distinct([*events, c])) != status for c, _ in candidates):
+        status = "needs_verification"
+    overlaps = bigamy(events)
+    return {
+        "query": query,
+        "status": status,
+        "person": _person_doc(persons) or ({"id_number_masked": mask(key)} if key else {}),
+        "events": [_linked_doc(e, key) for e in events],
+        "candidates": [_event_doc(c, match="candidate", probability=p) for c, p in candidates],
+        "timeline": timeline(events),
+        "flags": ["bigamy"] if overlaps else [],
+        "bigamy": overlaps,
+        "threshold": get_settings().link_threshold,
     }
 
 
@@ -52,39 +151,31 @@ def status_by_id(session: Session, *, id_number: str) -> dict[str, Any]:
     key = upgrade(id_number)
     if key is None:
         raise InputError(f"not a well-formed resident ID number: {mask(normalise(id_number))}")
-    events = events_by_id18(session, id18=key)
+    persons = persons_by_key(session, id18=key)
+    events = events_of_persons(session, person_ids=[p.id for p in persons]) if persons else []
+    events += unindexed_events_by_key(session, id18=key)
     return _document(
         query={"id_number_masked": mask(normalise(id_number))},
-        person={"id_number_masked": mask(key)},
+        persons=persons,
         events=events,
-        candidates=[],
+        key=key,
+        candidates=list(_scored_candidates(session, persons)) if persons else [],
     )
 
 
 def status_by_name(session: Session, *, name: str, birth_date: date) -> dict[str, Any]:
-    """Without a number, every event of that name and birth date is only a candidate."""
-    events = events_by_name(session, name=name, birth_date=birth_date)
-    person = {"name": name, "birth_date": birth_date.isoformat()}
+    """The status of the one person with this name and birth date; namesakes are candidates."""
+    query = {"name": name, "birth_date": birth_date.isoformat()}
+    persons = persons_by_name(session, name=name, birth_date=birth_date)
+    if len(persons) == 1:
+        return _document(
+            query=query,
+            persons=persons,
+            events=events_of_persons(session, person_ids=[persons[0].id]),
+            key=None,
+            candidates=list(_scored_candidates(session, persons)),
+        )
+    namesakes = events_where(session, (PartyRow.name == name) & (PartyRow.birth_date == birth_date))
     return _document(
-        query=person, person=person, events=[], candidates=[_event_doc(e) for e in events]
+        query=query, persons=[], events=[], key=None, candidates=[(e, None) for e in namesakes]
     )
-
-
-def _document(
-    *,
-    query: dict[str, Any],
-    person: dict[str, Any],
-    events: list[EventRow],
-    candidates: list[dict[str, Any]],
-) -> dict[str, Any]:
-    status = timeline_status(events)
-    if candidates and not events:
-        status = "needs_verification"
-    return {
-        "query": query,
-        "status": status,
-        "person": person,
-        "events": [_event_doc(e) for e in events],
-        "candidates": candidates,
-        "flags": ["bigamy"] if bigamy(events) else [],
-    }

@@ -4,8 +4,11 @@ Each rule is one boolean expression; a row's ``issues`` are the rules whose expr
 with the same field, rule, severity and message that ``validation.rules.check_record`` gives.
 """
 
+from collections.abc import Sequence
+
 import polars as pl
 
+from hunyin.schema import PARTY_FIELDS, RECORD_FIELDS, Record
 from validation.catalog import issue, rules
 from validation.frame_party import party_checks
 from validation.frame_record import Check, certificate_checks, record_checks
@@ -45,3 +48,19 @@ def check_frame(df: pl.DataFrame) -> pl.DataFrame:
         issues=pl.concat_list([_hit(c) for c in checks]).list.drop_nulls(),
         has_error=pl.any_horizontal(errors),
     )
+
+
+def records_frame(records: Sequence[Record]) -> pl.DataFrame:
+    """Records as a frame of ``check_frame``'s input columns (``source_row`` numbers them)."""
+    rows = []
+    for index, record in enumerate(records):
+        row: dict[str, object] = {f: getattr(record, f) for f in RECORD_FIELDS}
+        for role in ("male", "female"):
+            party = record.party(role)
+            row |= {f"{role}_{f}": getattr(party, f) for f in PARTY_FIELDS}
+        rows.append(row | {"source_row": record.source.row or index})
+    schema = {f: pl.String for f in RECORD_FIELDS} | {"registration_date": pl.Date}
+    for role in ("male", "female"):
+        schema |= {f"{role}_{f}": pl.String for f in PARTY_FIELDS}
+        schema[f"{role}_birth_date"] = pl.Date
+    return pl.DataFrame(rows, schema=schema | {"source_row": pl.Int64})

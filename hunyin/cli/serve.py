@@ -2,13 +2,10 @@
 
 import argparse
 
-import uvicorn
-
 from hunyin.cli.common import add_db_option, db_url
-from registry.app import create_app
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("serve", help="run the registry service")
     add_db_option(parser)
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
@@ -17,6 +14,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here so that other subcommands do not pay for loading the web stack.
+    import uvicorn
+
+    from registry.app import create_app
+
     app = create_app(db_url=db_url(args))
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0

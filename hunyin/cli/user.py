@@ -8,7 +8,7 @@ from warehouse.db import transaction
 from warehouse.store import prepare
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("user", help="manage users of the registry service")
     actions = parser.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="create a user and print its token")

@@ -31,9 +31,10 @@ class RapidOcrEngine:
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
         self._ocr = RapidOCR(params=params)
         cfg = self._ocr.cfg
+        det, rec = cfg.Det, cfg.Rec
         self.version = (
-            f"rapidocr {version('rapidocr')}; {cfg.Det.ocr_version.value} det "
-            f"{cfg.Det.model_type.value}, {cfg.Rec.ocr_version.value} rec {cfg.Rec.model_type.value}"
+            f"rapidocr {version('rapidocr')}; {det.ocr_version.value} det {det.model_type.value}"
+            f", {rec.ocr_version.value} rec {rec.model_type.value}"
         )
         self._det_max_side = det_max_side
         # Loads the recogniser once, so that ``text_rec`` is ready for batched crops.

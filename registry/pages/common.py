@@ -18,5 +18,9 @@ STATUSES = {
     "unknown": "无记录",
     "needs_verification": "需人工核实",
 }
-DECISIONS = {"eligible": "符合条件", "not_eligible": "不符合条件", "needs_verification": "需人工核实"}
+DECISIONS = {
+    "eligible": "符合条件",
+    "not_eligible": "不符合条件",
+    "needs_verification": "需人工核实",
+}
 templates.env.globals.update(record_types=RECORD_TYPES, statuses=STATUSES, decisions=DECISIONS)

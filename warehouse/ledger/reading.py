@@ -8,6 +8,7 @@ Nothing here interprets values; that is ``normalise``'s work.
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def decode(data: bytes) -> tuple[str, str]:
         raise LedgerFormatError(f"not UTF-8, GBK or GB18030 text ({exc.reason})") from exc
 
 
-def _header_index(rows: list[list[str | None]], *, source: str) -> int:
+def _header_index(rows: Sequence[Sequence[str | None]], *, source: str) -> int:
     """The first leading row that reads as a header; rows above it are titles."""
     known = dialects()
     for index, row in enumerate(rows[: known.header_search_rows]):
@@ -50,7 +51,7 @@ def _header_index(rows: list[list[str | None]], *, source: str) -> int:
     raise LedgerFormatError(f"{source}: no header row among the first rows")
 
 
-def _office_hint(titles: list[list[str | None]], path: Path) -> str | None:
+def _office_hint(titles: Sequence[Sequence[str | None]], path: Path) -> str | None:
     """An office code written in a title row, else in the file name."""
     texts = [" ".join(c for c in row if c) for row in titles] + [path.name]
     for text in texts:
@@ -62,9 +63,9 @@ def _office_hint(titles: list[list[str | None]], path: Path) -> str | None:
 
 def _finish(frame: pl.DataFrame, header: list[str], *, first_row: int, source: str) -> pl.DataFrame:
     mapping = dialects().map_header(header, source=source)
-    frame = frame.select(
-        [pl.col(old).alias(new) for old, new in mapping.items()]
-    ).with_row_index("source_row", offset=first_row)
+    frame = frame.select([pl.col(old).alias(new) for old, new in mapping.items()]).with_row_index(
+        "source_row", offset=first_row
+    )
     text = [c for c in frame.columns if c != "source_row"]
     # Empty cells are null; a row with no cell at all is a spacer, not a registration.
     frame = frame.with_columns(pl.col(text).str.strip_chars().replace("", None))
@@ -76,8 +77,9 @@ def _finish(frame: pl.DataFrame, header: list[str], *, first_row: int, source: s
 def read_csv(path: Path) -> RawLedger:
     """A CSV ledger in UTF-8 (± BOM), GBK or GB18030, with any title rows above its header."""
     text, encoding = decode(path.read_bytes())
-    head = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:20]))))
-    index = _header_index(list(head), source=path.name)
+    # The header sits within the first few lines; parsing a short prefix is enough to find it.
+    head = list(csv.reader(io.StringIO(text[:16384])))[: dialects().header_search_rows]
+    index = _header_index(head, source=path.name)
     frame = pl.read_csv(
         io.BytesIO(text.encode("utf-8")),
         skip_rows=index,

@@ -3,27 +3,19 @@
 A number that is already well formed is taken as printed. Otherwise every reading that swaps one
 character for a known OCR confusion (or undoes one adjacent transposition) is tried; a reading is
 kept only when the check character confirms it and its birth date and sex agree with the record.
-Exactly one surviving reading is accepted; none or several means nobody can tell, so no key.
+When several readings survive, the one already known to the store as another party's number is
+taken; otherwise nobody can tell, and the party gets no key.
 """
 
-import tomllib
+from collections.abc import Container
 from datetime import date
-from functools import lru_cache
-from importlib.resources import files
 
 from hunyin.domain.idnumber import birth_date_of, is_valid, normalise, sex_of, upgrade
-
-
-@lru_cache(maxsize=1)
-def confusions() -> dict[str, str]:
-    """Character read → the characters it may stand for (``linkage.toml``)."""
-    text = files("warehouse.linkage").joinpath("linkage.toml").read_text(encoding="utf-8")
-    table: dict[str, str] = tomllib.loads(text)["ocr_confusions"]
-    return table
+from warehouse.linkage.config import linkage_config
 
 
 def _readings(number: str) -> set[str]:
-    table = confusions()
+    table: dict[str, str] = linkage_config()["ocr_confusions"]
     out: set[str] = set()
     for i, ch in enumerate(number):
         for alt in table.get(ch, ""):
@@ -39,18 +31,26 @@ def _agrees(number: str, birth_date: date | None, sex: str | None) -> bool:
     return sex is None or sex_of(number) == sex
 
 
-def repaired_key(raw: str | None, *, birth_date: date | None, sex: str | None) -> str | None:
-    """The 18-digit key of a printed number, repairing one OCR slip when exactly one fits."""
+def readings(raw: str | None, *, birth_date: date | None, sex: str | None) -> set[str]:
+    """The 18-digit keys a printed number may stand for: itself when well formed, else the
+    one-slip readings that the check character, birth date and sex confirm."""
     if raw is None or not (number := "".join(raw.split())):
-        return None
+        return set()
     if is_valid(normalise(number)):
-        return upgrade(number)
+        return {key} if (key := upgrade(number)) else set()
     if len(number) != 18:
         # A 15-digit number has no check character: nothing can confirm a repair.
-        return None
-    fits = {
+        return set()
+    return {
         r
         for r in map(normalise, _readings(number))
         if r and is_valid(r) and _agrees(r, birth_date, sex)
     }
-    return fits.pop() if len(fits) == 1 else None
+
+
+def choose(fits: set[str], *, known: Container[str]) -> str | None:
+    """The one reading that fits, or the one of several that the store already knows."""
+    if len(fits) == 1:
+        return next(iter(fits))
+    held = [r for r in fits if r in known]
+    return held[0] if len(held) == 1 else None

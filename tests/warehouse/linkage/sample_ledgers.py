@@ -13,7 +13,7 @@ from typing import Any
 import openpyxl
 
 from hunyin.domain.dates import parse_date
-from hunyin.schema import Party, Record, Source
+from hunyin.schema import Party, Record, RecordType, Source
 
 # Each schema field and the headers the sample offices wrote for it.
 _HEADERS = {
@@ -27,14 +27,16 @@ _HEADERS = {
     "ethnicity": ("{s}方民族", "{s}民族"),
     "hukou": ("{s}方户籍地", "{s}户口所在地", "{s}方住址"),
 }
-_TYPES = {"补": "reissue", "离婚": "divorce", "结婚": "marriage"}
+_TYPES: dict[str, RecordType] = {"补": "reissue", "离婚": "divorce", "结婚": "marriage"}
 
 
 def _table(path: Path) -> list[list[str]]:
     if path.suffix == ".xlsx":
         sheet = openpyxl.load_workbook(path, read_only=True).active
         assert sheet is not None
-        return [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        return [
+            ["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)
+        ]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -74,7 +76,7 @@ def read_ledger(path: Path) -> list[Record]:
             Record(
                 status="accepted",
                 source=Source(file=path.name, row=number),
-                record_type=next(v for k, v in _TYPES.items() if k in kind),  # type: ignore[arg-type]
+                record_type=next(v for k, v in _TYPES.items() if k in kind),
                 registration_date=parse_date(row[_column(header, "date")]),
                 office_code=office,
                 certificate_no=row[_column(header, "certificate_no")].strip(),

@@ -41,7 +41,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_link_predictions")),
     )
-    op.create_index("uq_link_predictions_pair", "link_predictions", ["party_l", "party_r"], unique=True)
+    op.create_index(
+        "uq_link_predictions_pair", "link_predictions", ["party_l", "party_r"], unique=True
+    )
     op.create_index("ix_link_predictions_party_r", "link_predictions", ["party_r"])
     op.create_table(
         "link_models",

@@ -1,0 +1,126 @@
+"""Prefecture-scale backfill: generate the ledgers, import them twice into a fresh PostgreSQL.
+
+Reports rows/s of both imports, the share imported, peak memory and the database size, beside
+a plain row-by-row ORM insert of a slice as the baseline. Run with ``make bench-backfill``.
+"""
+
+import argparse
+import json
+import resource
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from hunyin.synth.ledgers import generate, write_ledgers, write_truth
+from warehouse.db import get_engine, normalise_url, transaction
+from warehouse.ledger.importer import LedgerSummary, import_ledger
+from warehouse.ledger.prepare import prepare_ledger
+from warehouse.models import PartyRow, RecordRow
+from warehouse.store import prepare
+
+
+@contextmanager
+def throwaway_database(server_url: str) -> Iterator[str]:
+    """A fresh database on the server, dropped afterwards whatever happens."""
+    admin = create_engine(normalise_url(server_url), isolation_level="AUTOCOMMIT")
+    name = f"hunyin_bench_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(normalise_url(server_url)).set(database=name)
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        get_engine.cache_clear()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def ledgers(folder: Path, *, couples: int, seed: int) -> list[Path]:
+    """The generated ledgers, reused when this size and seed were generated before."""
+    stamp = folder / "stamp.json"
+    wanted = {"couples": couples, "seed": seed}
+    if stamp.exists() and json.loads(stamp.read_text()) == wanted:
+        return sorted(folder.glob("*-ledger.*"))
+    started = time.perf_counter()
+    prefecture = generate(couples=couples, seed=seed)
+    paths = write_ledgers(prefecture, folder)
+    write_truth(prefecture, folder / "persons.jsonl")
+    stamp.write_text(json.dumps(wanted))
+    print(f"generated {prefecture.rows.height:,} rows in {time.perf_counter() - started:.0f} s")
+    return paths
+
+
+def import_all(url: str, paths: list[Path]) -> tuple[LedgerSummary, float]:
+    started = time.perf_counter()
+    summary = LedgerSummary()
+    for path in paths:
+        with transaction(url) as session:
+            summary.add(import_ledger(session, path))
+    return summary, time.perf_counter() - started
+
+
+def baseline(url: str, path: Path, rows: int) -> float:
+    """Rows/s of a plain ORM insert, one record and its parties flushed at a time."""
+    staged = prepare_ledger(path).staged.head(rows)
+    started = time.perf_counter()
+    with transaction(url) as session:
+        for row in staged.iter_rows(named=True):
+            record = RecordRow(
+                natural_key=row["natural_key"],
+                source_kind="ledger",
+                page=row["page"],
+                status=row["status"],
+                issues=json.loads(row["issues"]),
+                content_hash=row["content_hash"],
+                **{f: row[f] for f in ("record_type", "registration_date", "office_code")},
+                **{f: row[f] for f in ("office_name", "certificate_no", "registrar")},
+            )
+            for role in ("male", "female"):
+                values = {k.removeprefix(f"{role}_"): v for k, v in row.items()}
+                fields = ("name", "sex", "birth_date", "id_number", "id18", "ethnicity", "hukou")
+                record.parties.append(PartyRow(role=role, **{f: values[f] for f in fields}))
+            session.add(record)
+            session.flush()
+    return staged.height / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--couples", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--folder", type=Path, default=Path("var/bench/backfill"))
+    parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--baseline-rows", type=int, default=20_000)
+    args = parser.parse_args()
+    paths = ledgers(args.folder, couples=args.couples, seed=args.seed)
+    report: dict[str, object] = {"couples": args.couples, "seed": args.seed}
+    with throwaway_database(args.pg) as url:
+        prepare(url)
+        for run in ("first", "second"):
+            summary, seconds = import_all(url, paths)
+            report[run] = summary.counts() | {
+                "seconds": round(seconds, 1),
+                "rows_per_s": round(summary.rows_read / seconds),
+            }
+            print(f"{run} import: {report[run]}")
+        with get_engine(url).connect() as conn:
+            size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+        report["database_mb"] = round(size / 2**20)
+        first = report["first"]
+        assert isinstance(first, dict)
+        report["imported_share"] = round(first["imported"] / first["rows_read"], 4)
+    with throwaway_database(args.pg) as url:
+        prepare(url)
+        report["baseline_orm_rows_per_s"] = round(baseline(url, paths[0], args.baseline_rows))
+    report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,191 @@
+"""``make bench-linkage``: link a whole prefecture's history and serve status queries from it.
+
+Builds a throwaway PostgreSQL store with the ledger generator and the bulk importer, links it
+(time, peak memory), scores the index against the generator's truth (events with and without ID
+numbers apart), then drives ``GET /api/v1/status`` of ``hunyin serve`` with concurrent clients
+beside a raw indexed SQL look-up of the same keys. Prints the figures; drops the database.
+"""
+
+import argparse
+import json
+import multiprocessing
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bench.linkage_load import http_load, sql_load
+from hunyin.domain.idnumber import upgrade
+from warehouse.db import normalise_url, transaction
+from warehouse.linkage import link_records
+from warehouse.linkage.evaluation import evaluate
+from warehouse.store import prepare
+
+HUNYIN = str(Path(sys.executable).with_name("hunyin"))
+
+
+@contextmanager
+def throwaway_database(admin_url: str) -> Iterator[str]:
+    """A fresh PostgreSQL database, dropped afterwards."""
+    admin = create_engine(normalise_url(admin_url), isolation_level="AUTOCOMMIT")
+    name = f"hunyin_bench_linkage_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(normalise_url(admin_url)).set(database=name).render_as_string(False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def build_store(url: str, *, couples: int, workdir: Path) -> Path:
+    """Generate the prefecture's ledgers and import them; returns the truth file."""
+    out = workdir / "ledgers"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hunyin.synth.ledgers",
+            "--couples",
+            str(couples),
+            "--out",
+            str(out),
+        ],
+        check=True,
+    )
+    subprocess.run([HUNYIN, "import-ledger", str(out), "--db", url, "--json"], check=True)
+    return out / "persons.jsonl"
+
+
+def _link(url: str) -> None:
+    with transaction(url) as session:
+        link_records(session)
+
+
+def timed_link(url: str) -> dict[str, float]:
+    """Run the batch linkage in a child process: wall time and its peak resident memory."""
+    start = time.perf_counter()
+    child = multiprocessing.get_context("spawn").Process(target=_link, args=(url,))
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise SystemExit("linkage failed")
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"seconds": time.perf_counter() - start, "peak_rss_gib": peak_kib / 2**20}
+
+
+def sample_numbers(url: str, *, count: int) -> list[str]:
+    """Printed numbers (15 and 18 digits) of random parties, as registrars would type them."""
+    engine = create_engine(normalise_url(url))
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT id_number FROM parties WHERE id18 IS NOT NULL ORDER BY random() LIMIT :n"),
+            {"n": count},
+        )
+        numbers = [r[0] for r in rows]
+    engine.dispose()
+    return numbers
+
+
+@contextmanager
+def serving(url: str, *, port: int) -> Iterator[str]:
+    """``hunyin serve`` on ``port`` until the block ends; yields a registrar's token."""
+    added = subprocess.run(
+        [
+            HUNYIN,
+            "user",
+            "add",
+            "--name",
+            f"bench-{port}",
+            "--office",
+            "532301",
+            "--role",
+            "registrar",
+            "--db",
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    token = added.stdout.strip().splitlines()[-1]
+    server = subprocess.Popen(
+        [HUNYIN, "serve", "--db", url, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        yield token
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    """Every figure of the benchmark, as one JSON-able dict."""
+    report: dict[str, Any] = {"couples": args.couples}
+    with throwaway_database(args.pg) as url, tempfile.TemporaryDirectory() as work:
+        prepare(url)
+        start = time.perf_counter()
+        truth_path = build_store(url, couples=args.couples, workdir=Path(work))
+        report["build_seconds"] = time.perf_counter() - start
+        report["link"] = timed_link(url)
+        truth = (json.loads(line) for line in truth_path.open(encoding="utf-8"))
+        with transaction(url) as session:
+            report["quality"] = asdict(evaluate(session, truth=truth))
+        numbers = sample_numbers(url, count=5000)
+        with serving(url, port=args.port) as token:
+            base = f"http://127.0.0.1:{args.port}"
+            http_load(base=base, token=token, numbers=numbers[:200], clients=4, seconds=2)
+            figures = http_load(
+                base=base, token=token, numbers=numbers, clients=args.clients, seconds=args.seconds
+            )
+        report["http_status"] = asdict(figures)
+        keys = [k for n in numbers if (k := upgrade(n))]
+        raw = sql_load(
+            url=url.replace("+psycopg", ""), keys=keys, clients=args.clients, seconds=args.seconds
+        )
+        report["sql_baseline"] = asdict(raw)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench-linkage", description=__doc__)
+    parser.add_argument("--couples", type=int, default=int(os.environ.get("COUPLES", 1_000_000)))
+    parser.add_argument(
+        "--pg",
+        default=os.environ.get(
+            "HUNYIN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+        ),
+        help="PostgreSQL server URL (a database is created and dropped on it)",
+    )
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--port", type=int, default=8765)
+    report = run(parser.parse_args(argv))
+    json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

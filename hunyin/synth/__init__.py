@@ -1,0 +1,1 @@
+"""Synthetic but plausible registration data, for benchmarks and tests (deterministic by seed)."""

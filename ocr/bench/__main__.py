@@ -1,0 +1,112 @@
+"""``python -m ocr.bench``: the reading benchmark (what ``make bench-ocr`` runs).
+
+Reads the bundled samples (with their truth) and a freshly generated synthetic batch unlike
+them, with the production path and with a plain full-page RapidOCR pass, and prints field
+accuracy, ID accuracy, share accepted, error rate among accepted fields and pages per second.
+"""
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from hunyin.schema import Outcome, Record
+from ocr.batch import extract_tree, plan
+from ocr.bench.baseline import run_baseline
+from ocr.bench.score import score
+from ocr.synthetic.batchgen import generate
+
+
+def _accounted(items: list[Record | Outcome], manifest: list[dict[str, Any]]) -> tuple[int, int]:
+    """Manifest files whose outputs are exactly what the manifest says, and all files."""
+    by_file: dict[str, list[Record | Outcome]] = {}
+    for item in items:
+        by_file.setdefault(item.source.file, []).append(item)
+    good = 0
+    for entry in manifest:
+        got = by_file.get(entry["file"], [])
+        if "quarantine" in entry:
+            good += (
+                len(got) == 1
+                and got[0].status == "quarantined"
+                and got[0].reason.startswith(entry["quarantine"])
+            )
+        elif entry["records"] == 0:
+            good += bool(got) and all(g.status == "blank" for g in got)
+        else:
+            good += sum(isinstance(g, Record) for g in got) == entry["records"]
+    return good, len(manifest)
+
+
+def _measure(name: str, root: Path, *, workers: int) -> dict[str, Any]:
+    truths = [
+        json.loads(line) for line in (root / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    start = time.perf_counter()
+    items = list(extract_tree(root, workers=workers, progress=False))
+    ours_s = time.perf_counter() - start
+    pages = [i for i in items if isinstance(i, Record) or i.status == "blank"]
+    tasks = [
+        (str(root / f.file), f.file, n)
+        for f in plan(root)
+        if f.outcome is None
+        for n in range(1, f.pages + 1)
+    ]
+    start = time.perf_counter()
+    plain = run_baseline(tasks, workers=workers, threads=max(1, 2 // workers))
+    plain_s = time.perf_counter() - start
+    ours = score([i for i in items if isinstance(i, Record)], truths).as_dict()
+    base = score([i for i in plain if isinstance(i, Record)], truths).as_dict()
+    good, total = _accounted(items, manifest)
+    return {
+        "batch": name,
+        "files_accounted": f"{good}/{total}",
+        "ours": {**ours, "pages_per_s": round(len(pages) / ours_s, 3)},
+        "plain": {**base, "pages_per_s": round(len(tasks) / plain_s, 3)},
+    }
+
+
+def _print(result: dict[str, Any]) -> None:
+    print(f"\n== {result['batch']}  (files accounted for: {result['files_accounted']})")
+    keys = [
+        "records",
+        "field_accuracy",
+        "id_accuracy",
+        "share_accepted",
+        "accepted_field_error_rate",
+        "pages_per_s",
+    ]
+    print(f"{'':28}{'ours':>10}{'plain':>10}")
+    for key in keys:
+        print(f"{key:28}{result['ours'][key]:>10}{result['plain'][key]:>10}")
+    ratio = result["ours"]["pages_per_s"] / max(result["plain"]["pages_per_s"], 1e-9)
+    print(f"{'speed ratio ours/plain':28}{ratio:>10.2f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m ocr.bench", description=__doc__)
+    parser.add_argument("--samples", type=Path, default=Path("samples/scans"))
+    parser.add_argument("--count", type=int, default=40, help="records in the generated batch")
+    parser.add_argument("--seed", type=int, default=20261127)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = parser.parse_args()
+    results = []
+    if (args.samples / "truth.jsonl").exists():
+        results.append(_measure(f"samples ({args.samples})", args.samples, workers=args.workers))
+    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
+        generate(Path(tmp), count=args.count, seed=args.seed)
+        results.append(_measure(f"generated (seed {args.seed})", Path(tmp), workers=args.workers))
+    for result in results:
+        _print(result)
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Certificate numbers of the three eras: shape, year, office and kind of registration."""
+
+import re
+from dataclasses import dataclass
+
+from hunyin.domain.text import compact
+
+_MODERN = re.compile(r"^(BJ|BL|J|L)(\d{6})-(\d{4})-(\d{6})$")
+_PROVINCIAL = re.compile(r"^云([\u4e00-\u9fff])(结|离|补)字(\d{2})(\d{2})(\d{5})$")
+_OLD = re.compile(r"^\((\d{2})\)([\u4e00-\u9fff])民(结|离|补)字第(\d{3,5})号$")
+_KIND = {"J": "marriage", "L": "divorce", "BJ": "reissue", "BL": "reissue"}
+_KIND_CHAR = {"结": "marriage", "离": "divorce", "补": "reissue"}
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateNumber:
+    """What a certificate number says about its record."""
+
+    text: str
+    record_type: str
+    year_suffix: str
+    office_code: str | None = None
+    county_abbreviation: str | None = None
+
+    def year_matches(self, year: int) -> bool:
+        return str(year).endswith(self.year_suffix)
+
+
+def normalise(raw: str | None) -> str | None:
+    """As printed, half-width, no spaces, full-width brackets made ASCII."""
+    text = compact(raw)
+    return text.replace("（", "(").replace("）", ")") if text else None
+
+
+def find(text: str) -> str | None:
+    """The first certificate number inside a line that may carry seal debris around it."""
+    for pattern in (_MODERN, _PROVINCIAL, _OLD):
+        if match := re.search(pattern.pattern.strip("^$"), text):
+            return match[0]
+    return None
+
+
+def parse(text: str | None) -> CertificateNumber | None:
+    """The parts of a certificate number, or ``None`` when it has none of the known shapes."""
+    if not text:
+        return None
+    if match := _MODERN.match(text):
+        return CertificateNumber(text, _KIND[match[1]], match[3], office_code=match[2])
+    if match := _PROVINCIAL.match(text):
+        return CertificateNumber(text, _KIND_CHAR[match[2]], match[4], county_abbreviation=match[1])
+    if match := _OLD.match(text):
+        return CertificateNumber(text, _KIND_CHAR[match[3]], match[1], county_abbreviation=match[2])
+    return None

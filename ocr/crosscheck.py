@@ -1,0 +1,103 @@
+"""Cross-field facts that raise or lower confidence: ID vs birth date and sex, certificate
+number vs date, office and kind of registration, office name vs the code table on the date."""
+
+from datetime import date
+
+from hunyin.codes import office_by_name
+from hunyin.domain import idnumber
+from ocr import certno
+from ocr.fields import FieldValue
+from ocr.forms import routing
+
+
+def check_party(values: dict[str, FieldValue], role: str, registered: date | None) -> None:
+    """ID number against birth date and sex; a missing ID only where the era allows it."""
+    knobs = routing()
+    number = values[f"{role}.id_number"]
+    birth, sex = values[f"{role}.birth_date"], values[f"{role}.sex"]
+    if number.value is None:
+        if registered is None or registered.year >= knobs["id_optional_before"]:
+            number.doubt("id-missing", f"no {role} ID number on a record of this era")
+        return
+    if not idnumber.is_valid(number.value):
+        return
+    inside = idnumber.birth_date_of(number.value)
+    if inside and birth.value == inside.isoformat():
+        birth.confidence = max(birth.confidence, knobs["agreement_confidence"])
+    else:
+        birth.doubt("id-birth-date", f"{role} birth date differs from the one in the ID number")
+        number.doubt("id-birth-date", f"{role} ID number's birth date differs from the form")
+    if sex.value == idnumber.sex_of(number.value):
+        sex.confidence = max(sex.confidence, knobs["agreement_confidence"])
+    else:
+        sex.doubt("id-sex", f"{role} sex differs from the ID number's sequence parity")
+
+
+def record_type(values: dict[str, FieldValue], sources: list[str | None]) -> FieldValue:
+    """The kind of registration from title, number label and number prefix, which must agree."""
+    found = [s for s in sources if s]
+    result = FieldValue("record_type", found[0] if found else None, 0.0)
+    if not found:
+        result.doubt("record-type", "form title and certificate label not found")
+    elif len(set(found)) > 1:
+        result.doubt("record-type", "form title, number label and number prefix disagree")
+    else:
+        result.confidence = routing()["agreement_confidence"] if len(found) > 1 else 0.9
+    return result
+
+
+def check_office(
+    values: dict[str, FieldValue], number: certno.CertificateNumber | None
+) -> FieldValue:
+    """The office code from 登记机关, checked against the code table and the number."""
+    name = values["office_name"]
+    registered = values["registration_date"].value
+    office = office_by_name(name.value) if name.value else None
+    code = FieldValue("office_code", office.code if office else None, name.confidence, name.region)
+    if office is None:
+        code.doubt("office-unknown", "登记机关 is not an office of the code table")
+        return code
+    day = date.fromisoformat(registered) if registered else None
+    if day and not office.valid_on(day):
+        code.doubt(
+            "office-date",
+            f"office {office.code} did not exist on the registration date",
+            severity="anomaly",
+        )
+    if number is None:
+        return code
+    if number.office_code and number.office_code != office.code:
+        code.doubt(
+            "office-number",
+            "office code in the certificate number differs from 登记机关",
+            severity="anomaly",
+        )
+    elif number.county_abbreviation and not office.county.startswith(number.county_abbreviation):
+        code.doubt(
+            "office-number",
+            "county in the certificate number differs from 登记机关",
+            severity="anomaly",
+        )
+    return code
+
+
+def check_number(values: dict[str, FieldValue]) -> certno.CertificateNumber | None:
+    """The certificate number's shape and year against the registration date."""
+    field = values["certificate_no"]
+    field.value = certno.normalise(field.value)
+    number = certno.parse(field.value)
+    if field.value is None:
+        field.doubt("number-missing", "no certificate number")
+        return None
+    if number is None:
+        field.doubt("number-shape", "certificate number has none of the known shapes")
+        return None
+    registered = values["registration_date"]
+    if registered.value and not number.year_matches(int(registered.value[:4])):
+        field.doubt(
+            "number-year", "year in the certificate number differs from the registration date"
+        )
+        registered.doubt(
+            "number-year", "registration date differs from the certificate number's year"
+        )
+    return number

@@ -1,0 +1,1 @@
+"""Data files of the reading path: printed labels, vocabularies, routing thresholds."""

@@ -1,0 +1,132 @@
+"""From a read page to a record: label-anchored fields, cross-field checks, routing."""
+
+from datetime import date
+
+from hunyin.schema import (
+    PARTY_FIELDS,
+    FieldReading,
+    Outcome,
+    Party,
+    Record,
+    Region,
+    Source,
+)
+from ocr import crosscheck, idchoice
+from ocr.fields import FieldValue, read_field
+from ocr.forms import forms, routing
+from ocr.layout import analyse
+from ocr.reading import PageReading
+
+# Fewer labels than this and the page is not one of the known forms.
+_MIN_ANCHORS = 3
+_READ_FIELDS = ("registration_date", "office_name", "certificate_no", "registrar")
+
+
+def _second_opinions(reading: PageReading, value: FieldValue) -> list[idchoice.Candidate]:
+    """Other engines' readings of the region the main engine read this value from."""
+    if value.region is None:
+        return []
+    x0, y0, x1, y1 = value.region
+    return [
+        idchoice.Candidate(line.text, line.score, other.engine)
+        for other in reading.readings[1:]
+        for line in other.lines
+        if line.box[0] >= x0 - 2
+        and line.box[2] <= x1 + 2
+        and line.box[1] >= y0 - 2
+        and line.box[3] <= y1 + 2
+    ]
+
+
+def _engine_of(reading: PageReading, name: str | None) -> tuple[str, str]:
+    chosen = next((r for r in reading.readings if r.engine == name), reading.readings[0])
+    return chosen.engine, chosen.version
+
+
+def extract_page(reading: PageReading, *, source: Source) -> Record | Outcome:
+    """The record on a page, with a confidence per field and the reasons for any doubt."""
+    if reading.blank:
+        return Outcome(status="blank", source=source, reason="blank page: no text found")
+    layout = analyse(reading)
+    if sum(len(v) for v in layout.cells.values()) < _MIN_ANCHORS:
+        return Outcome(
+            status="quarantined",
+            source=source,
+            reason="no registration form recognised on the page",
+        )
+    values = {f: read_field(f, layout.cells.get(f)) for f in _READ_FIELDS}
+    values |= {
+        f"{role}.{name}": read_field(f"{role}.{name}", layout.cells.get(f"{role}.{name}"))
+        for role in ("male", "female")
+        for name in PARTY_FIELDS
+    }
+    for key, value in values.items():
+        if value.value is None and not key.endswith("id_number"):
+            value.doubt("missing", f"{key} not found on the page")
+    winners: dict[str, str | None] = {}
+    for role in ("male", "female"):
+        key = f"{role}.id_number"
+        values[key], winners[key] = idchoice.choose(
+            values[key], _second_opinions(reading, values[key])
+        )
+    number = crosscheck.check_number(values)
+    registered = values["registration_date"].value
+    for role in ("male", "female"):
+        crosscheck.check_party(values, role, date.fromisoformat(registered) if registered else None)
+    sources = [
+        layout.title_type,
+        forms().certificate_label_type.get(layout.certificate_label or ""),
+    ]
+    values["record_type"] = crosscheck.record_type(
+        values, [*sources, number.record_type if number else None]
+    )
+    values["office_code"] = crosscheck.check_office(values, number)
+    return _record(reading, source, values, winners)
+
+
+def _record(
+    reading: PageReading,
+    source: Source,
+    values: dict[str, FieldValue],
+    winners: dict[str, str | None],
+) -> Record:
+    parties = {
+        role: Party(**{name: values[f"{role}.{name}"].value for name in PARTY_FIELDS})
+        for role in ("male", "female")
+    }
+    readings = []
+    for key, value in values.items():
+        engine, version = _engine_of(reading, winners.get(key))
+        region = (
+            Region(x0=value.region[0], y0=value.region[1], x1=value.region[2], y1=value.region[3])
+            if value.region
+            else None
+        )
+        readings.append(
+            FieldReading(
+                field=key,
+                value=value.value,
+                engine=engine,
+                engine_version=version,
+                confidence=round(value.confidence, 4),
+                region=region,
+            )
+        )
+    issues = [issue for value in values.values() for issue in value.issues]
+    threshold = routing()["accept_threshold"]
+    sure = all(v.confidence >= threshold for v in values.values())
+    return Record(
+        status="accepted" if sure and not issues else "needs_review",
+        source=source,
+        record_type=values["record_type"].value,  # type: ignore[arg-type]
+        registration_date=values["registration_date"].value,  # type: ignore[arg-type]
+        office_code=values["office_code"].value,
+        office_name=values["office_name"].value,
+        certificate_no=values["certificate_no"].value,
+        registrar=values["registrar"].value,
+        male=parties["male"],
+        female=parties["female"],
+        confidence={k: round(v.confidence, 4) for k, v in values.items()},
+        issues=issues,
+        readings=readings,
+    )

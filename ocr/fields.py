@@ -1,0 +1,95 @@
+"""Field values from their lines: clean-up, format rules, and a first confidence per field."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from hunyin.codes import ethnic_groups, marital_statuses, office_by_name
+from hunyin.domain.dates import parse_date
+from hunyin.schema import Issue
+from ocr import certno
+from ocr.engines.base import Box, TextLine
+from ocr.forms import routing
+from ocr.glyphs import simplify
+
+_PERSON_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
+_CJK_TEXT = re.compile(r"^[\u4e00-\u9fff]{1,12}$")
+_ADDRESS = re.compile(r"^[\u4e00-\u9fff0-9\-]{6,60}$")
+_ID_SHAPE = re.compile(r"^(\d{17}[\dX]|\d{15})$")
+_EARLIEST = date(1900, 1, 1)
+
+
+@dataclass(slots=True)
+class FieldValue:
+    """One field as read: the value (dates in ISO), how sure, from where, and what is wrong."""
+
+    field: str
+    value: str | None
+    confidence: float
+    region: Box | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+    def doubt(self, rule: str, message: str, *, severity: str = "error") -> None:
+        """Mark the value as doubtful: a reason for review and no confidence to accept it."""
+        self.issues.append(Issue(field=self.field, rule=rule, message=message, severity=severity))  # type: ignore[arg-type]
+        self.confidence = min(self.confidence, 0.5)
+
+
+def _region(lines: list[TextLine]) -> Box:
+    return (
+        min(ln.box[0] for ln in lines),
+        min(ln.box[1] for ln in lines),
+        max(ln.box[2] for ln in lines),
+        max(ln.box[3] for ln in lines),
+    )
+
+
+def _first_row(lines: list[TextLine]) -> list[TextLine]:
+    first = lines[0]
+    return [ln for ln in lines if abs(ln.cy - first.cy) < 0.5 * max(first.height, 1)]
+
+
+def _valid(name: str, text: str) -> str | None:
+    """The normalised value when ``text`` has the shape of field ``name``, else ``None``."""
+    if name in ("name", "registrar"):
+        return text if _PERSON_NAME.match(text) else None
+    if name == "sex":
+        return text if text in ("男", "女") else None
+    if name in ("birth_date", "registration_date"):
+        day = parse_date(text)
+        return day.isoformat() if day and _EARLIEST <= day <= date.today() else None
+    if name == "ethnicity":
+        return text if text in ethnic_groups() else None
+    if name == "education":
+        return text if text in routing()["education"] else None
+    if name == "prior_status":
+        return text if text in marital_statuses() else None
+    if name == "occupation":
+        return text if _CJK_TEXT.match(text) else None
+    if name == "hukou":
+        return text if _ADDRESS.match(text) else None
+    if name == "office_name":
+        return text if office_by_name(text) else None
+    if name == "certificate_no":
+        return certno.find(text)
+    if name == "id_number":
+        number = text.upper().replace("×", "X")
+        return number if _ID_SHAPE.match(number) else None
+    return text
+
+
+def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
+    """The value of one field from its cell; an empty cell gives ``None`` with full confidence."""
+    if not lines:
+        return FieldValue(dotted, None, 1.0)
+    name = dotted.rsplit(".", 1)[-1]
+    used = lines if name == "hukou" else _first_row(lines)
+    text = simplify(certno.normalise("".join(ln.text for ln in used)) or "")
+    result = FieldValue(dotted, None, min(ln.score for ln in used), _region(used))
+    result.value = _valid(name, text)
+    if result.value is None:
+        result.value = text or None
+        result.doubt("format", f"{dotted} does not look like a valid value")
+    elif len(used) < len(lines) or (name == "certificate_no" and result.value != text):
+        result.doubt("extra-text", f"more text than expected beside the {dotted} label")
+    return result

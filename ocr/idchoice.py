@@ -1,0 +1,58 @@
+"""Choosing an ID number among the readings the engines produced, by its check character.
+
+Only readings that an engine actually produced are candidates: a digit nobody read is never
+invented, even when a single substitution would make the check character agree.
+"""
+
+from dataclasses import dataclass
+
+from hunyin.domain import idnumber
+from hunyin.domain.text import compact
+from ocr.fields import FieldValue
+from ocr.forms import routing
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One engine's reading of the ID number's region."""
+
+    text: str
+    score: float
+    engine: str
+
+
+def _normalise(text: str) -> str:
+    return (compact(text) or "").upper().replace("×", "X")
+
+
+def choose(value: FieldValue, others: list[Candidate]) -> tuple[FieldValue, str | None]:
+    """The ID field after weighing the second opinions; also the engine whose reading won."""
+    knobs = routing()
+    if value.value is None:
+        return value, None
+    seconds = [c for c in others if _normalise(c.text)]
+    agree = any(_normalise(c.text) == value.value for c in seconds)
+    if idnumber.is_valid(value.value):
+        if len(value.value) == 18:
+            value.confidence = max(value.confidence, knobs["id_checked_confidence"])
+        if agree:
+            value.confidence = max(value.confidence, knobs["agreement_confidence"])
+        elif len(value.value) == 15:
+            # No check character: only a second engine's agreement makes it sure.
+            value.doubt("id-unconfirmed", "15-digit ID number not confirmed by a second reading")
+        if any(idnumber.is_valid(_normalise(c.text)) and not agree for c in seconds):
+            value.doubt("id-engines-disagree", "two engines read different valid ID numbers")
+        return value, None
+    valid = [
+        c
+        for c in seconds
+        if len(_normalise(c.text)) == 18 and idnumber.is_valid(_normalise(c.text))
+    ]
+    if len(valid) == 1:
+        # The check character picks the second engine's reading; no digit is made up.
+        value.value = _normalise(valid[0].text)
+        value.confidence = knobs["id_checked_confidence"] * min(1.0, valid[0].score + 0.1)
+        value.issues.clear()
+        return value, valid[0].engine
+    value.doubt("id-check", "ID number fails its check character or has no valid birth date")
+    return value, None

@@ -1,0 +1,174 @@
+"""Label-anchored layout: which lines of a page hold which field, by the printed labels.
+
+Two families of layout are handled alike. On the modern table, labels sit in the first column,
+the 男方 and 女方 columns follow, and table rules bound each row (so a value wrapped onto two
+lines stays in its row). On the older application, labels sit inline with their values inside
+blocks headed 男方： and 女方：. Either way a value belongs to the nearest label on its left in
+the same row; the party comes from the column or from the block.
+"""
+
+from bisect import bisect
+from dataclasses import dataclass, field
+
+from hunyin.domain.text import compact
+from ocr.engines.base import TextLine
+from ocr.forms import Label, forms, routing
+from ocr.reading import PageReading
+
+# Fields whose value may wrap onto the next line without a label of its own.
+_WRAPPING = ("hukou",)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    label: Label
+    line: TextLine
+
+
+@dataclass(slots=True)
+class Layout:
+    """The page's form family and, per dotted field, its value lines in reading order."""
+
+    title_type: str | None = None
+    certificate_label: str | None = None
+    cells: dict[str, list[TextLine]] = field(default_factory=dict)
+
+
+def clean(text: str) -> str:
+    """Compact text without the trailing colon printed after some labels."""
+    return (compact(text) or "").rstrip(":：")
+
+
+def _split(line: TextLine, label: Label) -> tuple[TextLine, TextLine | None]:
+    """A line that starts with a label, cut into the label and the value read with it."""
+    text = clean(line.text)
+    rest = text[len(label.text) :]
+    if not rest:
+        return line, None
+    x0, y0, x1, y1 = line.box
+    cut = x0 + (x1 - x0) * len(label.text) // len(text)
+    return (
+        TextLine(label.text, line.score, (x0, y0, cut, y1)),
+        TextLine(rest, line.score, (cut, y0, x1, y1)),
+    )
+
+
+def _is_debris(text: str, line: TextLine) -> bool:
+    """Seal lettering and specks: not a value of any field."""
+    if any(word in text for word in forms().seal_words):
+        return True
+    if len(text) == 1 and text not in "男女":
+        return True
+    return len(text) <= 3 and line.score < routing()["debris_score"]
+
+
+def _same_row(a: TextLine, b: TextLine, rules: tuple[int, ...]) -> bool:
+    if rules:
+        return bisect(rules, a.cy) == bisect(rules, b.cy)
+    return abs(a.cy - b.cy) < 0.6 * max(a.height, b.height, 1)
+
+
+def _reading_order(lines: list[TextLine]) -> list[TextLine]:
+    """Top to bottom by visual row, left to right within a row."""
+    rows: list[list[TextLine]] = []
+    for line in sorted(lines, key=lambda ln: ln.cy):
+        if rows and abs(rows[-1][0].cy - line.cy) < 0.5 * max(line.height, 1):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.box[0])]
+
+
+class _Page:
+    """Lines of one page sorted into title, headers, anchors and values."""
+
+    def __init__(self, lines: tuple[TextLine, ...]) -> None:
+        vocab = forms()
+        self.layout = Layout()
+        self.anchors: list[Anchor] = []
+        self.values: list[TextLine] = []
+        self.headers: dict[str, TextLine] = {}
+        for line in lines:
+            text = clean(line.text)
+            if not text:
+                continue
+            title = next((t for t in vocab.titles if t in text), None)
+            if title:
+                self.layout.title_type = vocab.titles[title]
+            elif text in vocab.male_headers:
+                self.headers.setdefault("male", line)
+            elif text in vocab.female_headers:
+                self.headers.setdefault("female", line)
+            elif text in vocab.other_headers or _is_debris(text, line):
+                continue
+            else:
+                self._sort_line(line, text)
+
+    def _sort_line(self, line: TextLine, text: str) -> None:
+        label = next((lab for lab in forms().labels if text.startswith(lab.text)), None)
+        if label is None:
+            self.values.append(line)
+            return
+        if label.text in forms().certificate_label_type:
+            self.layout.certificate_label = label.text
+        head, rest = _split(line, label)
+        self.anchors.append(Anchor(label, head))
+        if rest is not None:
+            self.values.append(rest)
+
+
+def _party_by_block(anchor: Anchor, headers: dict[str, TextLine]) -> str | None:
+    male, female = headers.get("male"), headers.get("female")
+    if female and anchor.line.cy > female.cy:
+        return "female"
+    if male and anchor.line.cy > male.cy:
+        return "male"
+    return None
+
+
+def analyse(reading: PageReading) -> Layout:
+    """Find the form family and the value lines of every field on a read page."""
+    page = _Page(reading.lines)
+    male, female = page.headers.get("male"), page.headers.get("female")
+    table = bool(male and female and abs(male.cy - female.cy) < max(male.height, 1))
+    rules = reading.rules if table else ()
+    cells: dict[str, list[TextLine]] = {}
+    owner: dict[TextLine, str] = {}
+    for value in _reading_order(page.values):
+        left = [
+            a
+            for a in page.anchors
+            if a.line.box[0] < value.box[0] and _same_row(a.line, value, rules)
+        ]
+        if not left:
+            key = _continuation(value, owner)
+            if key:
+                cells[key].append(value)
+                owner[value] = key
+            continue
+        anchor = max(left, key=lambda a: a.line.box[2])
+        key = anchor.label.field
+        if anchor.label.per_party:
+            if table and male and female:
+                party: str | None = "male" if value.cx < (male.cx + female.cx) / 2 else "female"
+            else:
+                party = _party_by_block(anchor, page.headers)
+            if party is None:
+                continue
+            key = f"{party}.{key}"
+        cells.setdefault(key, []).append(value)
+        owner[value] = key
+    page.layout.cells = {k: _reading_order(v) for k, v in cells.items()}
+    return page.layout
+
+
+def _continuation(value: TextLine, owner: dict[TextLine, str]) -> str | None:
+    """The wrapping field whose last line sits just above this one, if any."""
+    for line, key in owner.items():
+        if not key.endswith(_WRAPPING):
+            continue
+        below = 0 < value.cy - line.cy < 2.5 * max(line.height, value.height)
+        aligned = abs(value.box[0] - line.box[0]) < 3 * max(line.height, value.height)
+        if below and aligned:
+            return key
+    return None

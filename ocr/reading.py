@@ -1,0 +1,96 @@
+"""Reading one page: load, page handling, the main engine over every line, second opinions."""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ocr import pagefix
+from ocr.engines.base import Box, OcrEngine, TextLine
+from ocr.media import load_page
+
+# Lines the second engine re-reads: those that look like an identity number, where the check
+# character can arbitrate between two readings.
+_ID_LIKE = re.compile(r"^[0-9A-Za-z×]{14,20}$")
+ID_CHARSET = "0123456789X"
+# Turning a page costs two readings of a few lines; this many lines decide the orientation.
+_ORIENTATION_SAMPLE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class EngineReading:
+    """What one engine read on the page."""
+
+    engine: str
+    version: str
+    lines: tuple[TextLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageReading:
+    """Everything extraction needs from a page, without pixels (picklable, small)."""
+
+    width: int
+    height: int
+    blank: bool
+    skew: float
+    upside_down: bool
+    rules: tuple[int, ...]
+    readings: tuple[EngineReading, ...]
+
+    @property
+    def lines(self) -> tuple[TextLine, ...]:
+        """The main engine's lines."""
+        return self.readings[0].lines if self.readings else ()
+
+
+def _upside_down(engine: OcrEngine, image: np.ndarray, boxes: list[Box]) -> bool:
+    """True when the widest lines read better turned by 180° than as they are."""
+    sample = sorted(boxes, key=lambda b: b[0] - b[2])[:_ORIENTATION_SAMPLE]
+    if not sample:
+        return False
+    h, w = image.shape[:2]
+    upright = engine.read_regions(image, sample)
+    turned = engine.read_regions(
+        np.ascontiguousarray(image[::-1, ::-1]), pagefix.flip_boxes(sample, width=w, height=h)
+    )
+    return sum(t.score for t in turned) > sum(u.score for u in upright) + 0.05 * len(sample)
+
+
+def prepare(image: np.ndarray, engine: OcrEngine) -> tuple[np.ndarray, list[Box], float, bool]:
+    """Seal-free, levelled, upright page with its line boxes, the skew and whether it was turned."""
+    image = pagefix.suppress_seal(image)
+    quads = engine.detect(image)
+    skew = pagefix.skew_degrees(quads)
+    image, matrix = pagefix.rotate(image, skew)
+    boxes = [b for b in pagefix.move_boxes(quads, matrix) if b[2] > b[0] and b[3] > b[1]]
+    flipped = _upside_down(engine, image, boxes)
+    if flipped:
+        h, w = image.shape[:2]
+        image = np.ascontiguousarray(image[::-1, ::-1])
+        boxes = pagefix.flip_boxes(boxes, width=w, height=h)
+    return image, boxes, skew, flipped
+
+
+def read_image(image: np.ndarray, *, engines: Sequence[OcrEngine]) -> PageReading:
+    """Read an RGB page: the first engine reads every line, the others re-read ID-like lines."""
+    h, w = image.shape[:2]
+    if not engines or pagefix.looks_blank(image):
+        return PageReading(w, h, True, 0.0, False, (), ())
+    main = engines[0]
+    image, boxes, skew, flipped = prepare(image, main)
+    lines = [line for line in main.read_regions(image, boxes) if line.text.strip()]
+    readings = [EngineReading(main.name, main.version, tuple(lines))]
+    id_boxes = [line.box for line in lines if _ID_LIKE.match(line.text.replace(" ", ""))]
+    for engine in engines[1:]:
+        second = engine.read_regions(image, id_boxes, charset=ID_CHARSET)
+        readings.append(EngineReading(engine.name, engine.version, tuple(second)))
+    rules = pagefix.horizontal_rules(image)
+    return PageReading(w, h, not lines, skew, flipped, rules, tuple(readings))
+
+
+def read_page(path: Path, *, page: int, engines: Sequence[OcrEngine]) -> PageReading:
+    """Load page ``page`` (1-based) of a scan file and read it."""
+    return read_image(load_page(path, page=page), engines=engines)

@@ -1,0 +1,1 @@
+"""Synthetic scans with their truth: the benchmark's batches and the tests' data factory."""

@@ -1,0 +1,1 @@
+"""Live registrations: marriages, divorces with their cooling-off period, reissues."""

@@ -1,0 +1,94 @@
+"""Writing a live registration into the store, the same way every other source is loaded."""
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hunyin.codes import office_by_code
+from hunyin.domain.idnumber import mask
+from hunyin.schema import Party, Record, RecordType, Source
+from registry.schemas import PartyIn
+from warehouse.keys import live_key
+from warehouse.loading import Keyed, upsert_records
+from warehouse.models import RecordRow
+from warehouse.person_index import link_by_id
+
+
+def _party(party: PartyIn | None, prior_status: str | None) -> Party:
+    if party is None:
+        return Party()
+    county = office_by_code(party.hukou_code) if party.hukou_code else None
+    return Party(
+        name=party.name,
+        sex=party.sex,
+        birth_date=party.birth_date,
+        id_number=party.id_number,
+        hukou=county.county if county else party.hukou_code,
+        prior_status=prior_status,
+    )
+
+
+def write_live_record(
+    session: Session,
+    *,
+    record_type: RecordType,
+    day: date,
+    office_code: str,
+    certificate_no: str,
+    registrar: str,
+    parties: list[PartyIn],
+    prior_statuses: dict[str, str | None],
+) -> RecordRow:
+    """Insert the accepted record (``source_kind="live"``) and link its parties at once."""
+    office = office_by_code(office_code)
+    by_sex = {p.sex: p for p in parties}
+    record = Record(
+        status="accepted",
+        source=Source(file=f"live/{office_code}/{certificate_no}"),
+        record_type=record_type,
+        registration_date=day,
+        office_code=office_code,
+        office_name=office.name if office else None,
+        certificate_no=certificate_no,
+        registrar=registrar,
+        male=_party(by_sex.get("男"), prior_statuses.get("男")),
+        female=_party(by_sex.get("女"), prior_statuses.get("女")),
+    )
+    key = live_key(certificate_no=certificate_no)
+    upsert_records(
+        session,
+        items=[Keyed(key=key, record=record)],
+        source_kind="live",
+        batch=None,
+        engine="live",
+    )
+    link_by_id(session)
+    row = session.scalar(select(RecordRow).where(RecordRow.natural_key == key))
+    assert row is not None
+    return row
+
+
+def record_doc(row: RecordRow) -> dict[str, object]:
+    """The record as the API returns it (ID numbers masked)."""
+    return {
+        "record_id": row.id,
+        "record_type": row.record_type,
+        "certificate_no": row.certificate_no,
+        "registration_date": row.registration_date.isoformat() if row.registration_date else None,
+        "office_code": row.office_code,
+        "office_name": row.office_name,
+        "registrar": row.registrar,
+        "source_kind": row.source_kind,
+        "parties": [
+            {
+                "role": p.role,
+                "name": p.name,
+                "sex": p.sex,
+                "birth_date": p.birth_date.isoformat() if p.birth_date else None,
+                "id_number_masked": mask(p.id_number),
+            }
+            for p in row.parties
+            if p.name
+        ],
+    }

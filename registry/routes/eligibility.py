@@ -1,0 +1,46 @@
+"""``POST /api/v1/eligibility``: a couple's case under the rules in force, audited."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter
+
+from hunyin.domain.idnumber import mask
+from registry.audit import record_audit
+from registry.deps import SessionDep, ensure_acts_for, require_role
+from registry.rules.engine import Decision, decide
+from registry.schemas import CaseIn
+from warehouse.models import User
+
+router = APIRouter(prefix="/api/v1", tags=["eligibility"])
+Registrar = Annotated[User, require_role("registrar", "admin")]
+
+
+def case_subject(case: CaseIn) -> str:
+    """The parties of a case as the audit log names them (ID numbers masked)."""
+    return "、".join(f"{p.name} {mask(p.id_number) or ''}".strip() for p in case.parties)
+
+
+def check(session: SessionDep, *, user: User, case: CaseIn) -> Decision:
+    """Decide the case for the user's office and audit the check (pages use it too)."""
+    ensure_acts_for(user, case.office_code)
+    decision = decide(session, case)
+    record_audit(
+        session,
+        user=user,
+        action="eligibility_check",
+        purpose=case.purpose or "登记条件审查",
+        subject=case_subject(case),
+        details={
+            "kind": case.kind,
+            "office_code": case.office_code,
+            "date": case.day.isoformat(),
+            "decision": decision.decision,
+        },
+    )
+    return decision
+
+
+@router.post("/eligibility")
+def post_eligibility(session: SessionDep, user: Registrar, case: CaseIn) -> dict[str, Any]:
+    """Every rule in force on the day applied, each passed, failed or null with a reason."""
+    return check(session, user=user, case=case).document()

@@ -1,0 +1,111 @@
+"""``POST /api/v1/registrations`` and the divorce applications it opens; all audited,
+refusals included."""
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from hunyin.errors import HunyinError
+from registry.audit import record_audit
+from registry.deps import SessionDep, ensure_acts_for, require_role
+from registry.errors import ApiError, as_api_error, error_response
+from registry.live import divorce
+from registry.live.service import register
+from registry.routes.eligibility import case_subject
+from registry.schemas import CaseIn
+from warehouse.models import DivorceApplication, User
+
+router = APIRouter(prefix="/api/v1", tags=["registrations"])
+Registrar = Annotated[User, require_role("registrar", "admin")]
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    409: {"description": "another registration got there first"},
+    422: {"description": "the case fails a rule in force, or the body is invalid"},
+}
+
+
+def registration(session: SessionDep, *, user: User, case: CaseIn) -> dict[str, Any] | ApiError:
+    """Register the case, or the refusal: its work is rolled back, its audit entry kept."""
+    try:
+        with session.begin_nested():
+            doc = register(session, case=case, user=user)
+    except (ApiError, HunyinError) as exc:
+        error = exc if isinstance(exc, ApiError) else as_api_error(exc)
+        record_audit(
+            session,
+            user=user,
+            action="registration_refused",
+            purpose=case.purpose or "婚姻登记",
+            subject=case_subject(case),
+            details={"kind": case.kind, "office_code": case.office_code, "reason": error.message},
+        )
+        return error
+    record = doc.get("record") or {}
+    record_audit(
+        session,
+        user=user,
+        action="registration",
+        purpose=case.purpose or "婚姻登记",
+        subject=case_subject(case),
+        details={
+            "kind": case.kind,
+            "office_code": case.office_code,
+            "certificate_no": record.get("certificate_no"),
+            "application": (doc.get("application") or {}).get("application_id"),
+        },
+    )
+    return doc
+
+
+@router.post("/registrations", status_code=201, responses=_ERRORS)
+def post_registration(session: SessionDep, user: Registrar, case: CaseIn) -> JSONResponse:
+    """Check eligibility, then record the event and issue the certificate number."""
+    result = registration(session, user=user, case=case)
+    if isinstance(result, ApiError):
+        return error_response(
+            result.status, result.message, code=result.code, details=result.details
+        )
+    return JSONResponse(result, status_code=201)
+
+
+class Withdrawal(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: Annotated[dt.date | None, Field(description="day of withdrawal; default today")] = None
+    purpose: Annotated[str | None, Field(max_length=200)] = None
+
+
+def _application(session: SessionDep, application_id: int) -> DivorceApplication:
+    application = session.get(DivorceApplication, application_id)
+    if application is None:
+        raise ApiError(404, f"no divorce application {application_id}")
+    return application
+
+
+@router.get("/divorce-applications/{application_id}", responses={404: {}})
+def get_application(session: SessionDep, user: Registrar, application_id: int) -> dict[str, Any]:
+    """A divorce application and the days of its cooling-off period."""
+    return divorce.application_doc(session, _application(session, application_id))
+
+
+@router.post("/divorce-applications/{application_id}/withdraw", responses={404: {}, 409: {}})
+def withdraw_application(
+    session: SessionDep, user: Registrar, application_id: int, body: Withdrawal
+) -> dict[str, Any]:
+    """Either party withdraws during cooling-off (at the office that received it)."""
+    application = _application(session, application_id)
+    ensure_acts_for(user, application.office_code)
+    application = divorce.withdraw(
+        session, application_id=application_id, day=body.date or dt.date.today()
+    )
+    record_audit(
+        session,
+        user=user,
+        action="divorce_withdrawal",
+        purpose=body.purpose or "撤回离婚申请",
+        subject=f"{application.male_name}、{application.female_name}",
+        details={"application_id": application.id},
+    )
+    return divorce.application_doc(session, application)

@@ -1,0 +1,1 @@
+"""Jurisdiction and eligibility rules: periods as data, generic checks, the decision."""

@@ -1,0 +1,109 @@
+"""What the store knows about a case's parties: confirmed and probable events, open
+applications. Gathered once per decision, so every check sees the same picture."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from hunyin.domain.idnumber import mask
+from registry.schemas import CaseIn, PartyIn
+from registry.status import status_by_id, status_by_name
+from warehouse.models import DivorceApplication, PartyRow
+from warehouse.queries.events import events_where
+
+_STATE_AFTER = {"marriage": "married", "divorce": "divorced"}
+
+
+@dataclass(slots=True)
+class PartyFacts:
+    """One party's history: ``confirmed`` events share the ID number, ``probable`` do not."""
+
+    party: PartyIn
+    doc: dict[str, Any]
+    confirmed: list[dict[str, Any]] = field(default_factory=list)
+    probable: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Facts:
+    case: CaseIn
+    parties: list[PartyFacts]
+    application: DivorceApplication | None
+
+
+def marital_state(events: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | None]:
+    """``married`` / ``divorced`` / ``unknown`` after the events, and the last marriage."""
+    state, marriage = "unknown", None
+    for event in sorted(events, key=lambda e: (e.get("date") or "", e.get("record_id") or 0)):
+        state = _STATE_AFTER.get(event.get("type") or "", state)
+        if event.get("type") == "marriage":
+            marriage = event
+    return state, marriage if state == "married" else None
+
+
+def _unnumbered_namesakes(session: Session, party: PartyIn) -> list[dict[str, Any]]:
+    """Events of parties with this name and birth date but no ID number: maybe this person."""
+    rows = events_where(
+        session,
+        and_(
+            PartyRow.name == party.name,
+            PartyRow.birth_date == party.birth_date,
+            PartyRow.id18.is_(None),
+        ),
+    )
+    return [
+        {
+            "type": e.record_type,
+            "date": e.registration_date.isoformat() if e.registration_date else None,
+            "office_code": e.office_code,
+            "certificate_no": e.certificate_no,
+            "spouse": {"name": e.spouse_name, "id_number_masked": mask(e.spouse_id_number)},
+            "match": "candidate",
+            "probability": e.probability,
+            "record_id": e.record_id,
+        }
+        for e in rows
+    ]
+
+
+def party_facts(session: Session, party: PartyIn) -> PartyFacts:
+    """The party's status document and its events split into confirmed and probable."""
+    if party.id18 is None:
+        if party.birth_date is None:
+            doc: dict[str, Any] = {"query": {"name": party.name}, "status": "unknown", "events": []}
+            return PartyFacts(party=party, doc=doc)
+        doc = status_by_name(session, name=party.name, birth_date=party.birth_date)
+        # Without a number nothing is confirmed: every event found is only probable.
+        return PartyFacts(party=party, doc=doc, probable=doc["events"] + doc["candidates"])
+    doc = status_by_id(session, id_number=party.id18)
+    confirmed = [e for e in doc["events"] if e.get("match") == "id"]
+    probable = [e for e in doc["events"] if e.get("match") != "id"] + doc.get("candidates", [])
+    seen = {e["record_id"] for e in doc["events"] + probable}
+    extra = [e for e in _unnumbered_namesakes(session, party) if e["record_id"] not in seen]
+    doc = {**doc, "candidates": [*doc.get("candidates", []), *extra]}
+    return PartyFacts(party=party, doc=doc, confirmed=confirmed, probable=probable + extra)
+
+
+def couple_key(case: CaseIn) -> str | None:
+    """Both parties' 18-digit keys, sorted and joined; None unless both have one."""
+    keys = sorted(p.id18 for p in case.parties if p.id18)
+    return ":".join(keys) if len(keys) == 2 else None
+
+
+def open_application(session: Session, case: CaseIn) -> DivorceApplication | None:
+    """The couple's open divorce application, if any."""
+    key = couple_key(case)
+    if case.kind != "divorce" or key is None:
+        return None
+    return session.scalar(select(DivorceApplication).where(DivorceApplication.open_key == key))
+
+
+def gather(session: Session, case: CaseIn) -> Facts:
+    """Everything the checks need from the store for this case."""
+    return Facts(
+        case=case,
+        parties=[party_facts(session, p) for p in case.parties],
+        application=open_application(session, case),
+    )

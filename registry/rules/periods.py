@@ -1,0 +1,81 @@
+"""Rule periods: the shipped ``rules.toml`` plus periods admins added in the store."""
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from warehouse.models import RulePeriodRow
+
+
+@dataclass(frozen=True, slots=True)
+class RulePeriod:
+    """One rule in force over one period, with the check that evaluates it."""
+
+    rule: str
+    test: str
+    group: str
+    kinds: tuple[str, ...]
+    valid_from: date
+    valid_to: date | None
+    citation: str
+    summary: str
+    params: dict[str, Any] = field(default_factory=dict)
+    source: str = "rules.toml"
+
+    def in_force(self, day: date) -> bool:
+        """Whether the period covers ``day`` (both ends inclusive)."""
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@lru_cache(maxsize=1)
+def shipped_periods() -> tuple[RulePeriod, ...]:
+    """The periods of ``registry/rules/rules.toml``."""
+    text = files("registry.rules").joinpath("rules.toml").read_text(encoding="utf-8")
+    return tuple(
+        RulePeriod(
+            rule=p["rule"],
+            test=p["test"],
+            group=p["group"],
+            kinds=tuple(p["kinds"]),
+            valid_from=p["valid_from"],
+            valid_to=p.get("valid_to"),
+            citation=p["citation"],
+            summary=p["summary"],
+            params=p.get("params", {}),
+        )
+        for p in tomllib.loads(text)["period"]
+    )
+
+
+def stored_periods(session: Session) -> list[RulePeriod]:
+    """The periods admins added through the API."""
+    return [
+        RulePeriod(
+            rule=row.rule,
+            test=row.test,
+            group=row.rule_group,
+            kinds=tuple(row.kinds),
+            valid_from=row.valid_from,
+            valid_to=row.valid_to,
+            citation=row.citation,
+            summary=row.summary,
+            params=row.params or {},
+            source=f"added by {row.created_by}",
+        )
+        for row in session.scalars(select(RulePeriodRow).order_by(RulePeriodRow.id))
+    ]
+
+
+def periods_in_force(session: Session, *, day: date, kind: str) -> list[RulePeriod]:
+    """Every period covering ``day`` that governs business of ``kind``, shipped ones first."""
+    return [
+        p
+        for p in (*shipped_periods(), *stored_periods(session))
+        if kind in p.kinds and p.in_force(day)
+    ]

@@ -1,0 +1,85 @@
+"""Fixtures of the registry tests: an app on a fresh store, users of several offices."""
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from registry.app import create_app
+from registry.rules.engine import decide
+from registry.schemas import CaseIn
+from registry.users import create_user
+from warehouse.db import transaction
+from warehouse.store import prepare
+
+Headers = dict[str, str]
+
+
+@pytest.fixture
+def app(sqlite_url: str) -> FastAPI:
+    return create_app(db_url=sqlite_url)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> TestClient:
+    return TestClient(app)
+
+
+@pytest.fixture
+def make_user(app: FastAPI) -> Callable[..., Headers]:
+    """Create a user and return its Authorization header."""
+
+    def make(name: str, *, office: str = "532301", role: str = "registrar") -> Headers:
+        with transaction(app.state.db_url) as session:
+            token = create_user(session, name=name, office_code=office, role=role)
+        return {"Authorization": f"Bearer {token}"}
+
+    return make
+
+
+@pytest.fixture
+def registrar(make_user: Callable[..., Headers]) -> Headers:
+    """A registrar of 楚雄市 (532301)."""
+    return make_user("registrar-532301")
+
+
+@pytest.fixture(scope="module")
+def empty_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One empty SQLite store for a module of tests that only read."""
+    return prepare(f"sqlite:///{tmp_path_factory.mktemp('rules') / 'hunyin.db'}")
+
+
+@pytest.fixture
+def evaluate(empty_store: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Decide a case body against the empty store; returns the decision document."""
+
+    def run(body: dict[str, Any]) -> dict[str, Any]:
+        with transaction(empty_store) as session:
+            return decide(session, CaseIn.model_validate(body)).document()
+
+    return run
+
+
+@pytest.fixture
+def live_server(app: FastAPI) -> Iterator[str]:
+    """The app served by uvicorn on 127.0.0.1 and a free port; yields its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -1,0 +1,73 @@
+"""A registrar in a real browser (Debian's Chromium): look up, check, register; then another
+office's registrar sees the new marriage."""
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.registry.people import bride, groom
+
+pytestmark = pytest.mark.browser
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def sign_in(browser: Browser, base: str, headers: dict[str, str]) -> Page:
+    page = browser.new_context(locale="zh-CN").new_page()
+    page.goto(f"{base}/login")
+    page.fill("#token", headers["Authorization"].removeprefix("Bearer "))
+    page.click("#login-submit")
+    expect(page.locator("h1")).to_contain_text("您好")
+    return page
+
+
+def look_up(page: Page, base: str, id_number: str) -> None:
+    page.goto(f"{base}/pages/status")
+    page.fill("#q-id", id_number)
+    page.click("#q-submit")
+
+
+def test_register_a_marriage_and_see_it_from_another_office(
+    live_server: str, browser: Browser, make_user: Callable[..., dict[str, str]]
+) -> None:
+    he, she = groom(), bride(hukou="532326")
+    page = sign_in(browser, live_server, make_user("chuxiong", office="532301"))
+
+    look_up(page, live_server, he["id_number"])
+    expect(page.locator("#status-result")).to_have_text("未婚")
+
+    page.click("text=条件审查")
+    page.fill("#date", "2023-06-01")
+    for prefix, person in (("m", he), ("f", she)):
+        page.fill(f"#{prefix}_name", person["name"])
+        page.fill(f"#{prefix}_birth_date", person["birth_date"])
+        page.fill(f"#{prefix}_id_number", person["id_number"])
+        page.fill(f"#{prefix}_hukou_code", person["hukou_code"])
+    page.click("#check-submit")
+    expect(page.locator("#decision")).to_have_attribute("data-decision", "eligible")
+    expect(page.locator("#rules")).to_contain_text("cx-pilot-marriage")
+
+    page.click("#register-submit")
+    expect(page.locator("#certificate-no")).to_have_text("J532301-2023-000001")
+
+    other = sign_in(browser, live_server, make_user("nanhua", office="532324"))
+    look_up(other, live_server, she["id_number"])
+    expect(other.locator("#status-result")).to_have_text("已婚")
+    expect(other.locator("#events")).to_contain_text("J532301-2023-000001")
+    expect(other.locator("#events")).to_contain_text(he["name"])

@@ -1,0 +1,47 @@
+"""Benchmark: ``check_frame`` over a ledger-sized frame (``make bench-validation``)."""
+
+import argparse
+import json
+import statistics
+import time
+from importlib.resources import files
+
+import polars as pl
+
+from hunyin.schema import Record
+from validation.frame import check_frame, records_frame
+
+
+def _sample_frame() -> pl.DataFrame:
+    """The bundled sample batch's true records, as the ledger loader's frame."""
+    text = files("validation").joinpath("..", "samples", "scans", "truth.jsonl").read_text()
+    records = []
+    for line in text.splitlines():
+        data = json.loads(line)
+        source = {"file": data.pop("file"), "page": data.pop("page")}
+        records.append(Record.model_validate({"source": source, **data}))
+    return records_frame(records)
+
+
+def main() -> None:
+    """Time ``check_frame`` on ``--rows`` rows, a few runs; print the median."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=1_200_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    sample = _sample_frame()
+    frame = pl.concat([sample] * (args.rows // sample.height + 1)).head(args.rows)
+    times = []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        checked = check_frame(frame)
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times)
+    print(
+        f"check_frame: {args.rows} rows, median {median:.2f} s of {args.runs} runs "
+        f"({args.rows / median:,.0f} rows/s); rows with an error: {checked['has_error'].sum()}"
+    )
+
+
+if __name__ == "__main__":
+    main()

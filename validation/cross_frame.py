@@ -1,0 +1,74 @@
+"""The store's live records as a polars frame, with one person key per party."""
+
+from typing import Any
+
+import polars as pl
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, aliased
+
+from warehouse.models import PartyRow, PersonLink, RecordRow
+
+_RECORD_COLUMNS = (
+    "id",
+    "batch",
+    "record_type",
+    "registration_date",
+    "office_code",
+    "certificate_no",
+)
+
+
+def _query() -> Select[Any]:
+    columns: list[Any] = [getattr(RecordRow, c) for c in _RECORD_COLUMNS]
+    query = select(*columns).where(RecordRow.status != "rejected")
+    for role in ("male", "female"):
+        party = aliased(PartyRow, name=role)
+        link = aliased(PersonLink, name=f"{role}_link")
+        columns = [
+            party.id18.label(f"{role}_id18"),
+            party.name.label(f"{role}_name"),
+            party.birth_date.label(f"{role}_birth"),
+            link.person_id.label(f"{role}_person"),
+        ]
+        query = (
+            query.add_columns(*columns)
+            .outerjoin(party, (party.record_id == RecordRow.id) & (party.role == role))
+            .outerjoin(link, link.party_id == party.id)
+        )
+    return query
+
+
+def _person_key(role: str) -> pl.Expr:
+    """The linked person; else the 18-digit key; else name and birth date, exactly as written."""
+    by_name = pl.concat_str(
+        [pl.col(f"{role}_name"), pl.col(f"{role}_birth").cast(pl.String)], separator="|"
+    )
+    return pl.coalesce(
+        pl.lit("person:") + pl.col(f"{role}_person").cast(pl.String),
+        pl.lit("id:") + pl.col(f"{role}_id18"),
+        pl.lit("name:") + by_name,
+    )
+
+
+def store_frame(session: Session) -> pl.DataFrame:
+    """Every record not rejected: id, batch, type, date, office, number and two person keys."""
+    rows = session.execute(_query()).all()
+    schema = {
+        "id": pl.Int64,
+        "batch": pl.String,
+        "record_type": pl.String,
+        "registration_date": pl.Date,
+        "office_code": pl.String,
+        "certificate_no": pl.String,
+    }
+    for role in ("male", "female"):
+        schema |= {
+            f"{role}_id18": pl.String,
+            f"{role}_name": pl.String,
+            f"{role}_birth": pl.Date,
+            f"{role}_person": pl.Int64,
+        }
+    frame = pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
+    return frame.select(
+        *_RECORD_COLUMNS, male=_person_key("male"), female=_person_key("female")
+    ).rename({"id": "record_id"})

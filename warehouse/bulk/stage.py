@@ -1,0 +1,70 @@
+"""The staging frame: a checked flat frame made ready for the store, one row per record.
+
+Besides the record's values it carries the natural key, a content hash (what makes a re-import
+a no-op), the status, the issues as JSON and the 18-digit key of each party.
+"""
+
+import duckdb
+import polars as pl
+
+from hunyin.schema import PARTY_FIELDS, RECORD_FIELDS
+from warehouse.bulk.idnumbers import upgrade
+
+ROLES = ("male", "female")
+VALUE_COLUMNS = (*RECORD_FIELDS, *(f"{r}_{f}" for r in ROLES for f in PARTY_FIELDS))
+DATE_COLUMNS = frozenset({"registration_date", "male_birth_date", "female_birth_date"})
+# Column → SQL type of the staging table; ``issues`` is JSON text, cast by each backend.
+STAGE_COLUMNS: dict[str, str] = {
+    "natural_key": "TEXT",
+    "content_hash": "TEXT",
+    "status": "TEXT",
+    "issues": "TEXT",
+    "page": "INTEGER",
+    **{c: "DATE" if c in DATE_COLUMNS else "TEXT" for c in VALUE_COLUMNS},
+    "male_id18": "TEXT",
+    "female_id18": "TEXT",
+}
+# What no value contains: separates fields and stands for null inside the hashed text.
+_SEPARATOR = "\x1f"
+_NULL = "\x00"
+
+
+def content_hashes(frame: pl.DataFrame) -> pl.Series:
+    """SHA-256 of each row's values (not its key, row number or status), hex, computed natively."""
+    payload = frame.select(
+        pl.concat_str(
+            [pl.col(c).cast(pl.Utf8).fill_null(_NULL) for c in VALUE_COLUMNS],
+            separator=_SEPARATOR,
+        ).alias("payload")
+    )
+    with duckdb.connect() as con:
+        con.register("payloads", payload.to_arrow())
+        hashes = con.sql("SELECT sha256(payload) AS h FROM payloads").pl()
+    return hashes["h"].alias("content_hash")
+
+
+def _issues_json() -> pl.Expr:
+    return pl.format(
+        "[{}]", pl.col("issues").list.eval(pl.element().struct.json_encode()).list.join(",")
+    ).alias("issues")
+
+
+def stage_frame(checked: pl.DataFrame) -> pl.DataFrame:
+    """``checked`` (flat values, ``natural_key``, ``source_row``, ``issues``, ``has_error``) staged.
+
+    A ``content_hash`` column already present (from ``content_hashes``) is kept.
+    """
+    hashed = "content_hash" in checked.columns
+    frame = checked if hashed else checked.with_columns(content_hashes(checked))
+    return frame.select(
+        "natural_key",
+        "content_hash",
+        pl.when(pl.col("has_error"))
+        .then(pl.lit("needs_review"))
+        .otherwise(pl.lit("accepted"))
+        .alias("status"),
+        _issues_json(),
+        pl.col("source_row").cast(pl.Int32).alias("page"),
+        *VALUE_COLUMNS,
+        *[upgrade(f"{r}_id_number").alias(f"{r}_id18") for r in ROLES],
+    )

@@ -1,0 +1,1 @@
+"""Legacy registration ledgers (登记台账): reading, normalising and importing them."""

@@ -1,0 +1,51 @@
+"""The person index: who, across counties and decades, is one person.
+
+``link_records`` is what loaders call after writing records: with ``record_ids`` it links just
+those records against the existing index; without, it rebuilds the whole index (the batch run).
+"""
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from warehouse.linkage.batch import LinkResult, link_all
+from warehouse.linkage.incremental import forget, link_parties
+from warehouse.models import PartyRow, PersonLink, RecordRow
+
+# Parties per incremental step: keeps IN lists within every backend's parameter limit.
+_STEP = 2_000
+
+__all__ = ["LinkResult", "link_by_id", "link_records"]
+
+
+def link_records(session: Session, *, record_ids: Sequence[int] | None = None) -> LinkResult:
+    """Link the parties of ``record_ids`` into the index, or rebuild it when ``None``."""
+    if record_ids is None:
+        return link_all(session)
+    result = LinkResult()
+    for start in range(0, len(record_ids), _STEP // 2):
+        chunk = list(record_ids[start : start + _STEP // 2])
+        rows = session.execute(
+            select(PartyRow.id, RecordRow.status)
+            .join(RecordRow, RecordRow.id == PartyRow.record_id)
+            .where(PartyRow.record_id.in_(chunk))
+        ).all()
+        # A record no longer accepted (sent back to review) leaves the index.
+        forget(session, [party for party, status in rows if status != "accepted"])
+        accepted = [party for party, status in rows if status == "accepted"]
+        if accepted:
+            link_parties(session, party_ids=accepted, result=result)
+    return result
+
+
+def link_by_id(session: Session) -> LinkResult:
+    """Link every accepted party not yet in the index (numbers first, then probable links)."""
+    pending = (
+        select(PartyRow.record_id)
+        .join(RecordRow, RecordRow.id == PartyRow.record_id)
+        .outerjoin(PersonLink, PersonLink.party_id == PartyRow.id)
+        .where(PersonLink.party_id.is_(None), RecordRow.status == "accepted")
+        .distinct()
+    )
+    return link_records(session, record_ids=list(session.scalars(pending)))

@@ -1,0 +1,170 @@
+"""Linking new parties against the existing index, without re-running the prefecture.
+
+New parties with a number join the person holding it. Then the newest stored model (or the
+priors of ``linkage.toml``) scores the new parties against existing parties that share their
+name or birth date, found through indexes; corroborated strong pairs join, merging persons where
+a new record bridges them, never across two different numbers.
+"""
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pyarrow as pa
+from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from hunyin.settings import get_settings
+from warehouse.linkage.batch import LinkResult
+from warehouse.linkage.cluster import Edge, cluster
+from warehouse.linkage.features import party_table
+from warehouse.linkage.model import initial_settings, linker_for, score
+from warehouse.models import LinkModel, LinkPrediction, PartyRow, PersonLink, PersonRow
+
+
+def _model_settings(session: Session) -> dict[str, Any]:
+    newest = session.scalar(select(LinkModel).order_by(LinkModel.id.desc()).limit(1))
+    return newest.settings if newest is not None else initial_settings()
+
+
+def forget(session: Session, party_ids: Sequence[int]) -> None:
+    """Drop earlier links and predictions of these parties, and persons left with no party."""
+    before = select(PersonLink.person_id).where(PersonLink.party_id.in_(party_ids))
+    persons = list(session.scalars(before.distinct()))
+    session.execute(delete(PersonLink).where(PersonLink.party_id.in_(party_ids)))
+    if persons:
+        still = select(PersonLink.person_id).where(PersonLink.person_id.in_(persons))
+        session.execute(
+            delete(PersonRow).where(PersonRow.id.in_(persons), PersonRow.id.not_in(still))
+        )
+    session.execute(
+        delete(LinkPrediction).where(
+            or_(LinkPrediction.party_l.in_(party_ids), LinkPrediction.party_r.in_(party_ids))
+        )
+    )
+
+
+def _person_for_key(session: Session, *, key: str, row: dict[str, Any], result: LinkResult) -> int:
+    person = session.scalar(select(PersonRow).where(PersonRow.id18 == key))
+    if person is None:
+        person = PersonRow(id18=key, name=row["name"], sex=row["sex"], birth_date=row["birth_date"])
+        session.add(person)
+        session.flush()
+        result.persons_created += 1
+    return person.id
+
+
+def _candidates(session: Session, new: list[dict[str, Any]]) -> pa.Table:
+    names = {r["name"] for r in new if r["name"]}
+    born = {r["birth_date"] for r in new if r["birth_date"]}
+    ids = [r["unique_id"] for r in new]
+    near = and_(
+        PartyRow.sex.in_({r["sex"] for r in new}),
+        or_(PartyRow.name.in_(names), PartyRow.birth_date.in_(born)),
+    )
+    return party_table(session, where=or_(PartyRow.id.in_(ids), near))
+
+
+def _persons(session: Session, party_ids: Iterable[int]) -> dict[int, tuple[int, str | None]]:
+    stmt = (
+        select(PersonLink.party_id, PersonLink.person_id, PersonRow.id18)
+        .join(PersonRow, PersonRow.id == PersonLink.person_id)
+        .where(PersonLink.party_id.in_(list(party_ids)))
+    )
+    return {party: (person, key) for party, person, key in session.execute(stmt)}
+
+
+def link_parties(session: Session, *, party_ids: Sequence[int], result: LinkResult) -> None:
+    """Link these (new or changed) parties into the index."""
+    forget(session, party_ids)
+    new = party_table(session, where=PartyRow.id.in_(party_ids)).to_pylist()
+    if not new:
+        return
+    result.parties += len(new)
+    for row in new:
+        if row["key"] is not None:
+            person_id = _person_for_key(session, key=row["key"], row=row, result=result)
+            session.add(PersonLink(party_id=row["unique_id"], person_id=person_id, match="id"))
+            result.linked_by_id += 1
+            result.linked += 1
+    session.flush()
+    features = _candidates(session, new)
+    scored = score(linker_for(features, settings=_model_settings(session)))
+    fresh = {r["unique_id"] for r in new}
+    pairs = [p for p in scored.to_pylist() if p["party_l"] in fresh or p["party_r"] in fresh]
+    session.add_all(
+        LinkPrediction(
+            party_l=p["party_l"],
+            party_r=p["party_r"],
+            probability=p["probability"],
+            match_weight=p["match_weight"],
+        )
+        for p in pairs
+    )
+    result.predictions += len(pairs)
+    _join(session, features=features, pairs=pairs, fresh=fresh, result=result)
+
+
+def _join(
+    session: Session,
+    *,
+    features: pa.Table,
+    pairs: list[dict[str, Any]],
+    fresh: set[int],
+    result: LinkResult,
+) -> None:
+    nodes: list[int] = features["unique_id"].to_pylist()
+    held = _persons(session, nodes)
+    keys = {
+        n: held[n][1] if n in held else k
+        for n, k in zip(nodes, features["key"].to_pylist(), strict=True)
+    }
+    by_person: dict[int, list[int]] = {}
+    for node, (person, _) in held.items():
+        by_person.setdefault(person, []).append(node)
+    threshold = get_settings().link_threshold
+    edges = [
+        Edge(p["party_l"], p["party_r"], p["probability"])
+        for p in pairs
+        if p["probability"] >= threshold and p["joinable"]
+    ]
+    sets, best = cluster(keys=keys, seeds=by_person.values(), edges=edges)
+    rows = {r["unique_id"]: r for r in features.to_pylist()}
+    keyed = {person for person, key in held.values() if key is not None}
+    for members in sets.groups().values():
+        # The survivor of a merge is the person with a number, else the oldest.
+        persons = sorted(
+            {held[m][0] for m in members if m in held}, key=lambda p: (p not in keyed, p)
+        )
+        if persons:
+            survivor = persons[0]
+            _merge(session, survivor=survivor, others=persons[1:])
+        else:
+            face = rows[members[0]]
+            created = PersonRow(name=face["name"], sex=face["sex"], birth_date=face["birth_date"])
+            session.add(created)
+            session.flush()
+            survivor = created.id
+            result.persons_created += 1
+        for member in members:
+            if member in fresh and member not in held:
+                session.add(
+                    PersonLink(
+                        party_id=member,
+                        person_id=survivor,
+                        match="probable",
+                        probability=best.get(member, 1.0),
+                    )
+                )
+                result.linked_probable += member in best
+                result.linked += 1
+    session.flush()
+
+
+def _merge(session: Session, *, survivor: int, others: Sequence[int]) -> None:
+    """Move the parties of ``others`` to ``survivor`` and drop the emptied persons."""
+    if not others:
+        return
+    session.execute(
+        update(PersonLink).where(PersonLink.person_id.in_(others)).values(person_id=survivor)
+    )
+    session.execute(delete(PersonRow).where(PersonRow.id.in_(others)))

@@ -1,0 +1,83 @@
+"""The Splink model on DuckDB: build it from ``linkage.toml`` or a stored model, train, score.
+
+Training is unsupervised (Fellegi–Sunter): u from random pairs, the prior from pairs that share
+a number, m by expectation maximisation on two blocking rules that each leave some comparisons
+free to learn. Stores too small to train on keep the priors of ``linkage.toml``.
+"""
+
+import logging
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+from splink import DuckDBAPI, Linker
+
+from warehouse.linkage.config import linkage_config, prediction_rules
+
+# Dates become ISO text so that a one-digit slip is one edit apart.
+_INPUT_SQL = """
+CREATE OR REPLACE TABLE parties_in AS
+SELECT unique_id, sex, name, strftime(birth_date, '%Y-%m-%d') AS birth_date, key, ethnicity,
+       nullif(regexp_replace(hukou, $prefix, ''), '') AS hukou, spouse_name,
+       strftime(spouse_birth_date, '%Y-%m-%d') AS spouse_birth_date, spouse_key
+FROM features
+"""
+
+
+def initial_settings() -> dict[str, Any]:
+    """The untrained model: comparisons with their prior m/u values and the blocking rules."""
+    return {
+        **linkage_config()["model"],
+        "blocking_rules_to_generate_predictions": prediction_rules(),
+    }
+
+
+def linker_for(features: pa.Table, *, settings: dict[str, Any]) -> Linker:
+    """A linker over ``features`` in a fresh in-memory DuckDB."""
+    con = duckdb.connect()
+    con.register("features", features)
+    con.execute(_INPUT_SQL, {"prefix": linkage_config()["features"]["hukou_prefix"]})
+    con.unregister("features")
+    db_api = DuckDBAPI(con)
+    return Linker(db_api.register("parties_in"), settings, log_level=logging.WARNING)
+
+
+def train(linker: Linker, *, parties: int) -> bool:
+    """Estimate the model's parameters without labels; ``False`` when the store is too small."""
+    cfg = linkage_config()["training"]
+    if parties < cfg["min_parties"]:
+        return False
+    training = linker.training
+    training.estimate_probability_two_random_records_match(
+        cfg["deterministic_rules"], recall=cfg["deterministic_recall"]
+    )
+    training.estimate_u_using_random_sampling(max_pairs=cfg["u_max_pairs"], seed=11)
+    for rule in cfg["em_blocking_rules"]:
+        training.estimate_parameters_using_expectation_maximisation(
+            rule, max_pairs=cfg["em_max_pairs"]
+        )
+    return True
+
+
+def model_dict(linker: Linker) -> dict[str, Any]:
+    """The model as a JSON-able dict, to keep in the store for incremental runs."""
+    return linker.misc.save_model_to_json()
+
+
+def score(linker: Linker) -> pa.Table:
+    """Scored pairs: ``party_l``, ``party_r``, ``probability``, ``match_weight``, ``joinable``."""
+    predict = linkage_config()["predict"]
+    scored = linker.inference.predict(
+        threshold_match_probability=predict["store_min_probability"], warning_mode="never"
+    )
+    sql = f"""
+        SELECT least(unique_id_l, unique_id_r) AS party_l,
+               greatest(unique_id_l, unique_id_r) AS party_r,
+               match_probability AS probability, match_weight,
+               coalesce({predict["joining_evidence"]}, false) AS joinable
+        FROM {scored.physical_name}
+    """
+    con: duckdb.DuckDBPyConnection = linker._db_api.duckdb_con
+    table = con.sql(sql).to_arrow_table()
+    scored.drop_table_from_database_and_remove_from_cache()
+    return table
