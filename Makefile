@@ -2,12 +2,12 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 PIP := .venv/bin/pip
-APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim poppler-utils fonts-noto-cjk
+APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim poppler-utils fonts-noto-cjk fonts-wqy-microhei fonts-arphic-ukai
 APT_TEST_PACKAGES := chromium
 export DAGSTER_HOME := $(CURDIR)/var/dagster
 
 .PHONY: install system-packages test-system-packages demo test lint ui serve \
-        bench-ocr bench-backfill bench-linkage clean
+        bench-ocr bench-backfill bench-linkage bench-validation bench-registry clean
 
 # Debian packages: installed only when missing, so a second run is quick and offline-safe.
 system-packages:
@@ -56,9 +56,27 @@ ui: install var/dagster/dagster.yaml
 serve: install
 	.venv/bin/hunyin serve
 
+# Reads the sample scans and a generated batch unlike them (fonts, damage, resolution, seals),
+# beside a plain full-page RapidOCR pass; prints accuracy, share accepted and pages per second.
+bench-ocr: install
+	$(PY) -m ocr.bench --count 40
+
 # Generates ~1.2 M ledger rows once (cached in var/bench), imports them twice into a throwaway DB.
 bench-backfill: .venv/.installed
-	$(PY) bench/backfill.py
+	$(PY) -m bench.backfill
+
+bench-validation: .venv/.installed
+	$(PY) -m validation.bench --rows 1200000 --runs 3
+
+# Links the bench-backfill prefecture (~2.4 M parties) in a throwaway PostgreSQL database, scores
+# it against the generator's truth, then loads GET /api/v1/status with 16 clients for 10 s.
+bench-linkage: .venv/.installed
+	$(PY) -m bench.linkage
+
+# Registry latencies over HTTP on a throwaway PostgreSQL database, and 20 rounds of ten offices
+# registering one couple at once (each round should end one 201, nine 409).
+bench-registry: .venv/.installed
+	$(PY) -m registry.bench --calls 200 --rounds 20
 
 clean:
 	rm -rf var/hunyin.db* var/dagster var/reports var/gx var/inbox

@@ -1,36 +1,52 @@
 """Asset checks on a batch's validated records: nothing lost, Great Expectations suites."""
 
-from dagster import AssetCheckResult, AssetCheckSeverity, AssetIn, asset_check
+from dagster import (
+    AssetCheckExecutionContext,
+    AssetCheckResult,
+    AssetCheckSeverity,
+    asset_check,
+)
 
-from assets.records import Results, validated_records
-from hunyin.intake import BatchIntake
-from hunyin.pages import PageRef
+from assets.partitions import batches
+from assets.records import validated_records
+from hunyin.results import BatchResults
 from pipelines.resources import InboxResource
 from validation.gx import run_suites
 
 
 @asset_check(
     asset=validated_records,
-    additional_ins={"intake": AssetIn("intake"), "pages": AssetIn("pages")},
+    partitions_def=batches,
     description="Every file taken in ends as records, blank or quarantined",
 )
-def every_file_accounted_for(
-    validated_records: Results, intake: BatchIntake, pages: list[PageRef]
-) -> AssetCheckResult:
-    expected = {s.file for s in intake.quarantined} | {p.file for p in pages}
-    seen = {r.source.file for r in validated_records}
-    missing = sorted(expected - seen)
+def every_file_accounted_for(validated_records: BatchResults) -> AssetCheckResult:
+    missing = validated_records.missing_files()
     return AssetCheckResult(
         passed=not missing,
-        metadata={"expected_files": len(expected), "missing": ", ".join(missing[:20])},
+        metadata={
+            "expected_files": len(validated_records.expected_files),
+            "missing": ", ".join(missing[:20]),
+        },
     )
 
 
-@asset_check(asset=validated_records, description="Great Expectations suites on masked columns")
-def expectations(inbox: InboxResource, validated_records: Results) -> AssetCheckResult:
-    result = run_suites(records=validated_records, batch="batch", gx_dir=inbox.var / "gx")
+@asset_check(
+    asset=validated_records,
+    partitions_def=batches,
+    description="Great Expectations suites on masked columns",
+)
+def expectations(
+    context: AssetCheckExecutionContext, inbox: InboxResource, validated_records: BatchResults
+) -> AssetCheckResult:
+    result = run_suites(
+        records=validated_records.items, batch=context.partition_key, gx_dir=inbox.var / "gx"
+    )
     return AssetCheckResult(
         passed=result.success,
         severity=AssetCheckSeverity.WARN,
-        metadata={"evaluated": result.evaluated, "failed": result.failed},
+        metadata={
+            "evaluated": result.evaluated,
+            "failed": result.failed,
+            "data_docs": str(result.docs) if result.docs else "",
+        },
     )

@@ -3,15 +3,15 @@
 from dagster import AssetExecutionContext, asset
 
 from assets.partitions import batches
-from hunyin.pages import PageRef
-from ocr.parallel import PageResult, read_pages
+from hunyin.pages import PageRef, ReadPage
+from ocr.parallel import read_pages
 from pipelines.resources import OcrResource
 
 
 @asset(partitions_def=batches, group_name="scans")
 def ocr_readings(
     context: AssetExecutionContext, ocr: OcrResource, pages: list[PageRef]
-) -> list[tuple[PageRef, PageResult]]:
+) -> list[ReadPage]:
     """Text lines with boxes and confidences per engine, for each page still to read."""
     results = read_pages(
         [(str(p.path), p.page) for p in pages],
@@ -25,4 +25,4 @@ def ocr_readings(
             "unreadable": sum(1 for r in results if isinstance(r, str)),
         }
     )
-    return list(zip(pages, results, strict=True))
+    return [ReadPage(ref=p, result=r) for p, r in zip(pages, results, strict=True)]

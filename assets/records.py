@@ -4,47 +4,48 @@ from dagster import AssetExecutionContext, asset
 
 from assets.partitions import batches
 from hunyin.intake import BatchIntake
-from hunyin.pages import PageRef
+from hunyin.pages import ReadPage
+from hunyin.results import BatchResults
 from hunyin.routing import route
 from hunyin.schema import Outcome, Record, Source
 from ocr.extraction import extract_page
-from ocr.parallel import PageResult
 from validation.rules import check_record
-
-Results = list[Record | Outcome]
 
 
 @asset(partitions_def=batches, group_name="scans")
 def extracted_records(
     context: AssetExecutionContext,
     intake: BatchIntake,
-    ocr_readings: list[tuple[PageRef, PageResult]],
-) -> Results:
+    ocr_readings: list[ReadPage],
+) -> BatchResults:
     """Fields read from each page by their printed labels; junk files carried as outcomes."""
-    results: Results = [s.outcome for s in intake.scans if s.outcome is not None]
-    for ref, reading in ocr_readings:
+    refused = [s.outcome for s in intake.scans if s.outcome is not None]
+    results = BatchResults(
+        items=list(refused),
+        expected_files={o.source.file for o in refused} | {p.ref.file for p in ocr_readings},
+    )
+    for page in ocr_readings:
+        ref = page.ref
         source = Source(file=ref.file, page=ref.page, sha256=ref.sha256)
-        if isinstance(reading, str):
-            results.append(Outcome(status="quarantined", source=source, reason=reading))
+        if isinstance(page.result, str):
+            results.items.append(Outcome(status="quarantined", source=source, reason=page.result))
         else:
-            results.append(extract_page(reading, source=source))
-    context.add_output_metadata(_counts(results))
+            results.items.append(extract_page(page.result, source=source))
+    context.add_output_metadata(results.counts())
     return results
 
 
 @asset(partitions_def=batches, group_name="scans")
-def validated_records(context: AssetExecutionContext, extracted_records: Results) -> Results:
+def validated_records(
+    context: AssetExecutionContext, extracted_records: BatchResults
+) -> BatchResults:
     """Records after the record rules: an ``error`` sends a record to review."""
-    validated: Results = [
-        route(r, rule_issues=check_record(r)) if isinstance(r, Record) else r
-        for r in extracted_records
-    ]
-    context.add_output_metadata(_counts(validated))
+    validated = BatchResults(
+        items=[
+            route(r, rule_issues=check_record(r)) if isinstance(r, Record) else r
+            for r in extracted_records.items
+        ],
+        expected_files=extracted_records.expected_files,
+    )
+    context.add_output_metadata(validated.counts())
     return validated
-
-
-def _counts(results: Results) -> dict[str, int]:
-    counts = {"accepted": 0, "needs_review": 0, "blank": 0, "quarantined": 0}
-    for item in results:
-        counts[item.status] += 1
-    return counts

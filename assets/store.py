@@ -3,8 +3,8 @@
 from dagster import AssetExecutionContext, asset
 
 from assets.partitions import batches
-from assets.records import Results
 from hunyin.intake import BatchIntake
+from hunyin.results import BatchResults
 from hunyin.settings import get_settings
 from pipelines.resources import StoreResource
 from warehouse.db import transaction
@@ -17,14 +17,14 @@ def consolidated_store(
     context: AssetExecutionContext,
     store: StoreResource,
     intake: BatchIntake,
-    validated_records: Results,
+    validated_records: BatchResults,
 ) -> dict[str, int]:
     """Scanned records upserted on (file SHA-256, page), ledger rows on their natural key."""
     url = store.url()
     with transaction(url) as session:
         scans = load_scan_results(
             session,
-            results=validated_records,
+            results=validated_records.items,
             batch=context.partition_key,
             audit_rate=get_settings().audit_sample_rate,
         )

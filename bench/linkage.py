@@ -13,7 +13,6 @@ import os
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ import httpx
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from bench.backfill import import_all, ledgers
 from bench.linkage_load import http_load, sql_load
 from hunyin.domain.idnumber import upgrade
 from warehouse.db import normalise_url, transaction
@@ -51,23 +51,12 @@ def throwaway_database(admin_url: str) -> Iterator[str]:
         admin.dispose()
 
 
-def build_store(url: str, *, couples: int, workdir: Path) -> Path:
-    """Generate the prefecture's ledgers and import them; returns the truth file."""
-    out = workdir / "ledgers"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hunyin.synth.ledgers",
-            "--couples",
-            str(couples),
-            "--out",
-            str(out),
-        ],
-        check=True,
-    )
-    subprocess.run([HUNYIN, "import-ledger", str(out), "--db", url, "--json"], check=True)
-    return out / "persons.jsonl"
+def build_store(url: str, *, couples: int, folder: Path) -> Path:
+    """Import the generated prefecture (generated once per size, shared with bench-backfill)."""
+    paths = ledgers(folder, couples=couples, seed=2026)
+    summary, seconds = import_all(url, paths)
+    print(f"imported {summary.counts()} in {seconds:.0f} s", file=sys.stderr)
+    return folder / "persons.jsonl"
 
 
 def _link(url: str) -> None:
@@ -143,10 +132,10 @@ def serving(url: str, *, port: int) -> Iterator[str]:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Every figure of the benchmark, as one JSON-able dict."""
     report: dict[str, Any] = {"couples": args.couples}
-    with throwaway_database(args.pg) as url, tempfile.TemporaryDirectory() as work:
+    with throwaway_database(args.pg) as url:
         prepare(url)
         start = time.perf_counter()
-        truth_path = build_store(url, couples=args.couples, workdir=Path(work))
+        truth_path = build_store(url, couples=args.couples, folder=args.folder)
         report["build_seconds"] = time.perf_counter() - start
         report["link"] = timed_link(url)
         truth = (json.loads(line) for line in truth_path.open(encoding="utf-8"))
@@ -178,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         help="PostgreSQL server URL (a database is created and dropped on it)",
     )
+    parser.add_argument("--folder", type=Path, default=Path("var/bench/backfill"))
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--port", type=int, default=8765)

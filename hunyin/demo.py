@@ -5,15 +5,20 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from dagster import DagsterInstance
+from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
 
-from hunyin.inbox import discover
+from hunyin.errors import HunyinError
+from hunyin.inbox import Batch, discover, fingerprint
 from hunyin.samples import REPO as _REPO
 from hunyin.samples import build_inbox, samples_dir
 from hunyin.settings import Settings
 from warehouse.db import transaction
 from warehouse.store import prepare
 from warehouse.summary import StoreSummary, summarise
+
+
+# Step events stay in the Dagster UI; the terminal gets one line per batch and the summary.
+_QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 def run_demo(*, settings: Settings, say: Callable[[str], None]) -> StoreSummary:
@@ -34,12 +39,29 @@ def run_demo(*, settings: Settings, say: Callable[[str], None]) -> StoreSummary:
     batches = discover(settings.inbox_dir)
     instance.add_dynamic_partitions("batches", [b.key for b in batches])
     for number, batch in enumerate(batches, start=1):
+        tags = {"hunyin/fingerprint": fingerprint(batch)}
+        if _already_done(instance, batch=batch, tags=tags):
+            say(f"[{number}/{len(batches)}] batch {batch.key}: unchanged since its last run")
+            continue
         say(f"[{number}/{len(batches)}] batch {batch.key}")
-        result = job.execute_in_process(partition_key=batch.key, instance=instance)
+        result = job.execute_in_process(
+            partition_key=batch.key, instance=instance, run_config=_QUIET, tags=tags
+        )
         if not result.success:
-            raise RuntimeError(f"batch {batch.key} failed")
+            raise HunyinError(f"batch {batch.key} failed; see the run in the Dagster UI")
     with transaction(settings.db_url) as session:
         return summarise(session)
+
+
+def _already_done(instance: DagsterInstance, *, batch: Batch, tags: dict[str, str]) -> bool:
+    """A successful run of this batch with the same files: running it again would change nothing."""
+    done = instance.get_runs(
+        filters=RunsFilter(
+            tags={"dagster/partition": batch.key, **tags}, statuses=[DagsterRunStatus.SUCCESS]
+        ),
+        limit=1,
+    )
+    return bool(done)
 
 
 def describe(summary: StoreSummary, *, settings: Settings) -> list[str]:

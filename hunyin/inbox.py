@@ -63,3 +63,14 @@ def sha256_of(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def fingerprint(batch: Batch) -> str:
+    """A digest of the batch's file names, sizes and modification times: changes with content."""
+    digest = hashlib.sha256()
+    for path in files_of(batch):
+        stat = path.stat()
+        digest.update(
+            f"{path.relative_to(batch.path)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
+        )
+    return digest.hexdigest()[:16]

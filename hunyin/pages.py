@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hunyin.intake import BatchIntake
+from ocr.parallel import PageResult
 from warehouse.models import SourceDocument
 
 
@@ -16,6 +17,14 @@ class PageRef:
     path: Path
     sha256: str
     page: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReadPage:
+    """A page and its reading, or why it could not be read."""
+
+    ref: PageRef
+    result: PageResult
 
 
 def pages_to_read(session: Session, *, intake: BatchIntake, reprocess: bool) -> list[PageRef]:

@@ -33,7 +33,7 @@ def check_party(values: dict[str, FieldValue], role: str, registered: date | Non
         sex.doubt("id-sex", f"{role} sex differs from the ID number's sequence parity")
 
 
-def record_type(values: dict[str, FieldValue], sources: list[str | None]) -> FieldValue:
+def record_type(sources: list[str | None]) -> FieldValue:
     """The kind of registration from title, number label and number prefix, which must agree."""
     found = [s for s in sources if s]
     result = FieldValue("record_type", found[0] if found else None, 0.0)
@@ -55,6 +55,8 @@ def check_office(
     office = office_by_name(name.value) if name.value else None
     code = FieldValue("office_code", office.code if office else None, name.confidence, name.region)
     if office is None:
+        # Without a readable 登记机关, a modern number still names the office for a human.
+        code.value = number.office_code if number else None
         code.doubt("office-unknown", "登记机关 is not an office of the code table")
         return code
     day = date.fromisoformat(registered) if registered else None

@@ -17,8 +17,8 @@ from ocr.forms import forms, routing
 from ocr.layout import analyse
 from ocr.reading import PageReading
 
-# Fewer labels than this and the page is not one of the known forms.
-_MIN_ANCHORS = 3
+# Fewer labelled values than this and the page is not one of the known forms.
+_MIN_VALUES = 3
 _READ_FIELDS = ("registration_date", "office_name", "certificate_no", "registrar")
 
 
@@ -38,6 +38,12 @@ def _second_opinions(reading: PageReading, value: FieldValue) -> list[idchoice.C
     ]
 
 
+def _confirm(value: FieldValue, others: list[idchoice.Candidate]) -> None:
+    """A value another engine read the same way is as sure as two engines agreeing."""
+    if value.value and not value.issues and any(c.text == value.value for c in others):
+        value.confidence = max(value.confidence, routing()["agreement_confidence"])
+
+
 def _engine_of(reading: PageReading, name: str | None) -> tuple[str, str]:
     chosen = next((r for r in reading.readings if r.engine == name), reading.readings[0])
     return chosen.engine, chosen.version
@@ -48,7 +54,7 @@ def extract_page(reading: PageReading, *, source: Source) -> Record | Outcome:
     if reading.blank:
         return Outcome(status="blank", source=source, reason="blank page: no text found")
     layout = analyse(reading)
-    if sum(len(v) for v in layout.cells.values()) < _MIN_ANCHORS:
+    if sum(len(v) for v in layout.cells.values()) < _MIN_VALUES:
         return Outcome(
             status="quarantined",
             source=source,
@@ -69,6 +75,7 @@ def extract_page(reading: PageReading, *, source: Source) -> Record | Outcome:
         values[key], winners[key] = idchoice.choose(
             values[key], _second_opinions(reading, values[key])
         )
+    _confirm(values["certificate_no"], _second_opinions(reading, values["certificate_no"]))
     number = crosscheck.check_number(values)
     registered = values["registration_date"].value
     for role in ("male", "female"):
@@ -78,10 +85,16 @@ def extract_page(reading: PageReading, *, source: Source) -> Record | Outcome:
         forms().certificate_label_type.get(layout.certificate_label or ""),
     ]
     values["record_type"] = crosscheck.record_type(
-        values, [*sources, number.record_type if number else None]
+        [*sources, number.record_type if number else None]
     )
     values["office_code"] = crosscheck.check_office(values, number)
     return _record(reading, source, values, winners)
+
+
+def _threshold(dotted: str) -> float:
+    knobs = routing()
+    closed = dotted.rsplit(".", 1)[-1] in knobs["closed_set_fields"]
+    return float(knobs["closed_set_threshold"] if closed else knobs["accept_threshold"])
 
 
 def _record(
@@ -91,7 +104,7 @@ def _record(
     winners: dict[str, str | None],
 ) -> Record:
     parties = {
-        role: Party(**{name: values[f"{role}.{name}"].value for name in PARTY_FIELDS})
+        role: Party.model_validate({name: values[f"{role}.{name}"].value for name in PARTY_FIELDS})
         for role in ("male", "female")
     }
     readings = []
@@ -113,8 +126,7 @@ def _record(
             )
         )
     issues = [issue for value in values.values() for issue in value.issues]
-    threshold = routing()["accept_threshold"]
-    sure = all(v.confidence >= threshold for v in values.values())
+    sure = all(v.confidence >= _threshold(k) for k, v in values.items())
     return Record(
         status="accepted" if sure and not issues else "needs_review",
         source=source,

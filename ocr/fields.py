@@ -1,10 +1,12 @@
 """Field values from their lines: clean-up, format rules, and a first confidence per field."""
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
-from hunyin.codes import ethnic_groups, marital_statuses, office_by_name
+from hunyin.codes import ethnic_groups, marital_statuses, offices
 from hunyin.domain.dates import parse_date
 from hunyin.schema import Issue
 from ocr import certno
@@ -17,6 +19,10 @@ _CJK_TEXT = re.compile(r"^[\u4e00-\u9fff]{1,12}$")
 _ADDRESS = re.compile(r"^[\u4e00-\u9fff0-9\-]{6,60}$")
 _ID_SHAPE = re.compile(r"^(\d{17}[\dX]|\d{15})$")
 _EARLIEST = date(1900, 1, 1)
+# Underlines and specks read as punctuation at either end of a value.
+_EDGE_JUNK = "_-—~.,，。、·'\"|:："
+# Fields whose value is found inside a line that may also carry seal lettering.
+_FOUND_INSIDE = ("certificate_no", "office_name")
 
 
 @dataclass(slots=True)
@@ -27,11 +33,13 @@ class FieldValue:
     value: str | None
     confidence: float
     region: Box | None = None
-    issues: list[Issue] = field(default_factory=list)
+    issues: list[Issue] = dataclasses.field(default_factory=list)
 
-    def doubt(self, rule: str, message: str, *, severity: str = "error") -> None:
+    def doubt(
+        self, rule: str, message: str, *, severity: Literal["error", "anomaly"] = "error"
+    ) -> None:
         """Mark the value as doubtful: a reason for review and no confidence to accept it."""
-        self.issues.append(Issue(field=self.field, rule=rule, message=message, severity=severity))  # type: ignore[arg-type]
+        self.issues.append(Issue(field=self.field, rule=rule, message=message, severity=severity))
         self.confidence = min(self.confidence, 0.5)
 
 
@@ -44,9 +52,17 @@ def _region(lines: list[TextLine]) -> Box:
     )
 
 
-def _first_row(lines: list[TextLine]) -> list[TextLine]:
-    first = lines[0]
-    return [ln for ln in lines if abs(ln.cy - first.cy) < 0.5 * max(first.height, 1)]
+def _value_lines(lines: list[TextLine]) -> list[TextLine]:
+    """The first line and its neighbours on the same row with no wide gap between them: seal
+    lettering further along the row is left out (and makes the field doubtful)."""
+    used = [lines[0]]
+    for line in lines[1:]:
+        last = used[-1]
+        same_row = abs(line.cy - last.cy) < 0.5 * max(last.height, 1)
+        if not same_row or line.box[0] - last.box[2] > 1.5 * max(last.height, 1):
+            break
+        used.append(line)
+    return used
 
 
 def _valid(name: str, text: str) -> str | None:
@@ -69,7 +85,7 @@ def _valid(name: str, text: str) -> str | None:
     if name == "hukou":
         return text if _ADDRESS.match(text) else None
     if name == "office_name":
-        return text if office_by_name(text) else None
+        return next((o.name for o in offices() if o.name in text), None)
     if name == "certificate_no":
         return certno.find(text)
     if name == "id_number":
@@ -83,13 +99,22 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
     if not lines:
         return FieldValue(dotted, None, 1.0)
     name = dotted.rsplit(".", 1)[-1]
-    used = lines if name == "hukou" else _first_row(lines)
-    text = simplify(certno.normalise("".join(ln.text for ln in used)) or "")
-    result = FieldValue(dotted, None, min(ln.score for ln in used), _region(used))
+    used = lines if name == "hukou" else _value_lines(lines)
+    text = simplify(certno.normalise("".join(ln.text for ln in used)) or "").strip(_EDGE_JUNK)
+    result = FieldValue(dotted, None, min(ln.sureness for ln in used), _region(used))
     result.value = _valid(name, text)
     if result.value is None:
         result.value = text or None
         result.doubt("format", f"{dotted} does not look like a valid value")
-    elif len(used) < len(lines) or (name == "certificate_no" and result.value != text):
+    elif len(used) < len(lines) or (name in _FOUND_INSIDE and result.value != text):
         result.doubt("extra-text", f"more text than expected beside the {dotted} label")
+    elif _uneven_pitch(used):
+        result.doubt("char-count", f"{dotted} lines differ in spacing: a character may be missing")
     return result
+
+
+def _uneven_pitch(lines: list[TextLine]) -> bool:
+    """True when the lines of one wrapped value have clearly different widths per character:
+    one value is written in one hand, so a wider pitch means a character was not read."""
+    pitches = [(ln.box[2] - ln.box[0]) / len(ln.text) for ln in lines if len(ln.text) >= 4]
+    return len(pitches) > 1 and max(pitches) > routing()["wrap_pitch_ratio"] * min(pitches)

@@ -5,6 +5,7 @@ so a rare but valid character of a name (乾, 於) is left alone."""
 import csv
 from functools import lru_cache
 from importlib.resources import files
+from typing import Any
 
 
 @lru_cache(maxsize=1)
@@ -14,7 +15,7 @@ def _variants() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _converter():  # type: ignore[no-untyped-def]
+def _converter() -> Any:
     import opencc
 
     return opencc.OpenCC("t2s")

@@ -25,34 +25,35 @@ def _normalise(text: str) -> str:
     return (compact(text) or "").upper().replace("×", "X")
 
 
+def _checked(text: str) -> bool:
+    """An 18-character number whose check character and birth date hold."""
+    return len(text) == 18 and idnumber.is_valid(text)
+
+
 def choose(value: FieldValue, others: list[Candidate]) -> tuple[FieldValue, str | None]:
     """The ID field after weighing the second opinions; also the engine whose reading won."""
     knobs = routing()
     if value.value is None:
         return value, None
-    seconds = [c for c in others if _normalise(c.text)]
-    agree = any(_normalise(c.text) == value.value for c in seconds)
+    seconds = {_normalise(c.text): c for c in others if _normalise(c.text)}
+    agree = value.value in seconds
     if idnumber.is_valid(value.value):
-        if len(value.value) == 18:
+        if _checked(value.value):
             value.confidence = max(value.confidence, knobs["id_checked_confidence"])
         if agree:
             value.confidence = max(value.confidence, knobs["agreement_confidence"])
         elif len(value.value) == 15:
             # No check character: only a second engine's agreement makes it sure.
             value.doubt("id-unconfirmed", "15-digit ID number not confirmed by a second reading")
-        if any(idnumber.is_valid(_normalise(c.text)) and not agree for c in seconds):
+        if not agree and any(_checked(text) for text in seconds):
             value.doubt("id-engines-disagree", "two engines read different valid ID numbers")
         return value, None
-    valid = [
-        c
-        for c in seconds
-        if len(_normalise(c.text)) == 18 and idnumber.is_valid(_normalise(c.text))
-    ]
+    valid = [text for text in seconds if _checked(text)]
     if len(valid) == 1:
         # The check character picks the second engine's reading; no digit is made up.
-        value.value = _normalise(valid[0].text)
-        value.confidence = knobs["id_checked_confidence"] * min(1.0, valid[0].score + 0.1)
+        value.value = valid[0]
+        value.confidence = knobs["id_checked_confidence"]
         value.issues.clear()
-        return value, valid[0].engine
+        return value, seconds[valid[0]].engine
     value.doubt("id-check", "ID number fails its check character or has no valid birth date")
     return value, None

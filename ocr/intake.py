@@ -52,7 +52,7 @@ def _image_pages(path: Path, max_pixels: int) -> int:
 def _pdf_pages(path: Path, max_pixels: int) -> int:
     from pdf2image import pdfinfo_from_path
 
-    info = pdfinfo_from_path(path)
+    info = pdfinfo_from_path(str(path))
     pages = int(info["Pages"])
     if pages < 1:
         raise ValueError("no pages")

@@ -10,6 +10,7 @@ the same row; the party comes from the column or from the block.
 from bisect import bisect
 from dataclasses import dataclass, field
 
+from hunyin.codes import offices
 from hunyin.domain.text import compact
 from ocr.engines.base import TextLine
 from ocr.forms import Label, forms, routing
@@ -47,15 +48,21 @@ def _split(line: TextLine, label: Label) -> tuple[TextLine, TextLine | None]:
         return line, None
     x0, y0, x1, y1 = line.box
     cut = x0 + (x1 - x0) * len(label.text) // len(text)
+    # The cleaned text drops spaces and colons: scores follow the characters that remain.
+    kept = [s for ch, s in zip(line.text, line.char_scores, strict=False) if clean(ch)]
+    scores = tuple(kept) if len(kept) == len(text) else ()
     return (
-        TextLine(label.text, line.score, (x0, y0, cut, y1)),
-        TextLine(rest, line.score, (cut, y0, x1, y1)),
+        TextLine(label.text, line.score, (x0, y0, cut, y1), scores[: len(label.text)]),
+        TextLine(rest, line.score, (cut, y0, x1, y1), scores[len(label.text) :]),
     )
 
 
-def _is_debris(text: str, line: TextLine) -> bool:
-    """Seal lettering and specks: not a value of any field."""
+def _is_debris(text: str, line: TextLine, seal_chars: frozenset[str]) -> bool:
+    """Seal lettering and specks: not a value of any field. A seal spells the office's name,
+    so a short line made only of the characters of an office named on the page is its ring."""
     if any(word in text for word in forms().seal_words):
+        return True
+    if len(text) <= 3 and set(text) <= seal_chars:
         return True
     if len(text) == 1 and text not in "男女":
         return True
@@ -88,6 +95,9 @@ class _Page:
         self.anchors: list[Anchor] = []
         self.values: list[TextLine] = []
         self.headers: dict[str, TextLine] = {}
+        self.debris: list[TextLine] = []
+        named = [o.name for o in offices() if any(o.name in ln.text for ln in lines)]
+        seal_chars = frozenset("".join(named))
         for line in lines:
             text = clean(line.text)
             if not text:
@@ -99,8 +109,10 @@ class _Page:
                 self.headers.setdefault("male", line)
             elif text in vocab.female_headers:
                 self.headers.setdefault("female", line)
-            elif text in vocab.other_headers or _is_debris(text, line):
+            elif text in vocab.other_headers:
                 continue
+            elif _is_debris(text, line, seal_chars):
+                self.debris.append(line)
             else:
                 self._sort_line(line, text)
 
@@ -117,6 +129,23 @@ class _Page:
             self.values.append(rest)
 
 
+def _complete_headers(page: _Page) -> None:
+    """With one column header misread (a seal over 女方), the other line of that row stands in."""
+    for known, missing, side in (("male", "female", 1), ("female", "male", -1)):
+        head = page.headers.get(known)
+        if head is None or missing in page.headers:
+            continue
+        row = [
+            v
+            for v in page.values + page.debris
+            if abs(v.cy - head.cy) < 0.5 * max(head.height, 1) and (v.cx - head.cx) * side > 0
+        ]
+        if len(row) == 1 and len(clean(row[0].text)) <= 2:
+            page.headers[missing] = row[0]
+            if row[0] in page.values:
+                page.values.remove(row[0])
+
+
 def _party_by_block(anchor: Anchor, headers: dict[str, TextLine]) -> str | None:
     male, female = headers.get("male"), headers.get("female")
     if female and anchor.line.cy > female.cy:
@@ -129,6 +158,7 @@ def _party_by_block(anchor: Anchor, headers: dict[str, TextLine]) -> str | None:
 def analyse(reading: PageReading) -> Layout:
     """Find the form family and the value lines of every field on a read page."""
     page = _Page(reading.lines)
+    _complete_headers(page)
     male, female = page.headers.get("male"), page.headers.get("female")
     table = bool(male and female and abs(male.cy - female.cy) < max(male.height, 1))
     rules = reading.rules if table else ()
@@ -146,7 +176,7 @@ def analyse(reading: PageReading) -> Layout:
                 cells[key].append(value)
                 owner[value] = key
             continue
-        anchor = max(left, key=lambda a: a.line.box[2])
+        anchor = min(left, key=lambda a: _nearness(a.line, value))
         key = anchor.label.field
         if anchor.label.per_party:
             if table and male and female:
@@ -162,13 +192,23 @@ def analyse(reading: PageReading) -> Layout:
     return page.layout
 
 
+def _nearness(label: TextLine, value: TextLine) -> tuple[int, float, int]:
+    """Sort key of a label for a value: on the value's line first (then the nearest on the
+    left), else the vertically nearest: a missed table rule must not pair a value with the
+    label of the next row."""
+    dy = abs(label.cy - value.cy)
+    level = dy < 0.5 * max(label.height, value.height, 1)
+    return (0 if level else 1, 0.0 if level else dy, -label.box[2])
+
+
 def _continuation(value: TextLine, owner: dict[TextLine, str]) -> str | None:
     """The wrapping field whose last line sits just above this one, if any."""
     for line, key in owner.items():
         if not key.endswith(_WRAPPING):
             continue
-        below = 0 < value.cy - line.cy < 2.5 * max(line.height, value.height)
-        aligned = abs(value.box[0] - line.box[0]) < 3 * max(line.height, value.height)
+        # Judged by the line above: a merged, taller box (seal over text) is not a wrapped value.
+        below = 0 < value.cy - line.cy < 2 * line.height and value.height < 1.5 * line.height
+        aligned = abs(value.box[0] - line.box[0]) < 3 * line.height
         if below and aligned:
             return key
     return None

@@ -1,6 +1,6 @@
 """Reading many pages in worker processes, each loading its engines once."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -26,12 +26,20 @@ def _read(task: PageTask) -> PageResult:
         return f"unreadable page: {exc}"[:300]
 
 
+def iter_pages(
+    tasks: Sequence[PageTask], *, engine_factory: EngineFactory, workers: int
+) -> Iterator[PageResult]:
+    """Each page's reading in task order as it is ready; engines loaded once per process."""
+    if workers <= 1 or len(tasks) <= 1:
+        _init(engine_factory)
+        yield from map(_read, tasks)
+        return
+    with ProcessPoolExecutor(workers, initializer=_init, initargs=(engine_factory,)) as pool:
+        yield from pool.map(_read, tasks)
+
+
 def read_pages(
     tasks: Sequence[PageTask], *, engine_factory: EngineFactory, workers: int
 ) -> list[PageResult]:
     """Each page's reading in task order; one process per worker, engines loaded once each."""
-    if workers <= 1 or len(tasks) <= 1:
-        _init(engine_factory)
-        return [_read(task) for task in tasks]
-    with ProcessPoolExecutor(workers, initializer=_init, initargs=(engine_factory,)) as pool:
-        return list(pool.map(_read, tasks))
+    return list(iter_pages(tasks, engine_factory=engine_factory, workers=workers))

@@ -7,14 +7,20 @@ from pathlib import Path
 
 import numpy as np
 
+from hunyin.domain import idnumber
 from ocr import pagefix
-from ocr.engines.base import Box, OcrEngine, TextLine
+from ocr.engines.base import Box, OcrEngine, TextLine, bounding_box
+from ocr.forms import routing
 from ocr.media import load_page
 
-# Lines the second engine re-reads: those that look like an identity number, where the check
-# character can arbitrate between two readings.
+# Lines the second engine re-reads: identity numbers that do not prove themselves by their
+# check character (15-digit numbers have none), and modern certificate numbers whose least sure
+# character is doubtful (nothing checks the serial).
 _ID_LIKE = re.compile(r"^[0-9A-Za-z×]{14,20}$")
-ID_CHARSET = "0123456789X"
+_NUMBER_LIKE = re.compile(r"^[BJL]{1,2}\d{6}-\d{4}-\d{6}$")
+SECOND_CHARSET = "0123456789XBJL-"
+# Below this skew (degrees) a page is read as it is: the turn would cost more than it gains.
+_MIN_SKEW = 0.2
 # Turning a page costs two readings of a few lines; this many lines decide the orientation.
 _ORIENTATION_SAMPLE = 8
 
@@ -59,13 +65,22 @@ def _upside_down(engine: OcrEngine, image: np.ndarray, boxes: list[Box]) -> bool
     return sum(t.score for t in turned) > sum(u.score for u in upright) + 0.05 * len(sample)
 
 
+def _needs_second_opinion(line: TextLine) -> bool:
+    text = line.text.replace(" ", "").upper()
+    if _NUMBER_LIKE.match(text):
+        return line.sureness < routing()["accept_threshold"]
+    return bool(_ID_LIKE.match(text)) and not (len(text) == 18 and idnumber.is_valid(text))
+
+
 def prepare(image: np.ndarray, engine: OcrEngine) -> tuple[np.ndarray, list[Box], float, bool]:
     """Seal-free, levelled, upright page with its line boxes, the skew and whether it was turned."""
     image = pagefix.suppress_seal(image)
     quads = engine.detect(image)
     skew = pagefix.skew_degrees(quads)
-    image, matrix = pagefix.rotate(image, skew)
-    boxes = [b for b in pagefix.move_boxes(quads, matrix) if b[2] > b[0] and b[3] > b[1]]
+    if abs(skew) >= _MIN_SKEW:
+        image, matrix = pagefix.rotate(image, skew)
+        quads = [q @ matrix[:, :2].T + matrix[:, 2] for q in quads]
+    boxes = [b for b in map(bounding_box, quads) if b[2] > b[0] and b[3] > b[1]]
     flipped = _upside_down(engine, image, boxes)
     if flipped:
         h, w = image.shape[:2]
@@ -83,9 +98,9 @@ def read_image(image: np.ndarray, *, engines: Sequence[OcrEngine]) -> PageReadin
     image, boxes, skew, flipped = prepare(image, main)
     lines = [line for line in main.read_regions(image, boxes) if line.text.strip()]
     readings = [EngineReading(main.name, main.version, tuple(lines))]
-    id_boxes = [line.box for line in lines if _ID_LIKE.match(line.text.replace(" ", ""))]
+    doubtful = [line.box for line in lines if _needs_second_opinion(line)]
     for engine in engines[1:]:
-        second = engine.read_regions(image, id_boxes, charset=ID_CHARSET)
+        second = engine.read_regions(image, doubtful, charset=SECOND_CHARSET)
         readings.append(EngineReading(engine.name, engine.version, tuple(second)))
     rules = pagefix.horizontal_rules(image)
     return PageReading(w, h, not lines, skew, flipped, rules, tuple(readings))

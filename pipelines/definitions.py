@@ -1,6 +1,14 @@
 """Wiring only: the asset graph, its checks, job, sensor and resources."""
 
-from dagster import Definitions, load_asset_checks_from_modules, load_assets_from_modules
+from collections.abc import Sequence
+
+from dagster import (
+    AssetChecksDefinition,
+    AssetsDefinition,
+    Definitions,
+    load_asset_checks_from_modules,
+    load_assets_from_modules,
+)
 
 from assets import checks, intake, pages, persons, readings, records, report, store
 from hunyin.settings import Settings, get_settings
@@ -8,7 +16,25 @@ from pipelines.jobs import batch_job
 from pipelines.resources import InboxResource, OcrResource, StoreResource
 from pipelines.sensors import inbox_sensor
 
+
 ASSET_MODULES = [intake, pages, readings, records, store, persons, report]
+
+
+def graph() -> Sequence[AssetsDefinition | AssetChecksDefinition]:
+    """Every asset and asset check of the batch graph, for ``materialize``."""
+    return [
+        *load_assets_from_modules(ASSET_MODULES),  # type: ignore[list-item]
+        *load_asset_checks_from_modules([checks]),
+    ]
+
+
+def resources(settings: Settings, *, ocr: OcrResource | None = None) -> dict[str, object]:
+    """The resources for the given settings; tests pass a fake OCR resource."""
+    return {
+        "store": StoreResource(db_url=settings.db_url),
+        "inbox": InboxResource(inbox_dir=str(settings.inbox_dir), var_dir=str(settings.var_dir)),
+        "ocr": ocr or OcrResource(workers=settings.ocr_workers),
+    }
 
 
 def build_definitions(settings: Settings, *, ocr: OcrResource | None = None) -> Definitions:
@@ -18,13 +44,7 @@ def build_definitions(settings: Settings, *, ocr: OcrResource | None = None) -> 
         asset_checks=load_asset_checks_from_modules([checks]),
         jobs=[batch_job],
         sensors=[inbox_sensor],
-        resources={
-            "store": StoreResource(db_url=settings.db_url),
-            "inbox": InboxResource(
-                inbox_dir=str(settings.inbox_dir), var_dir=str(settings.var_dir)
-            ),
-            "ocr": ocr or OcrResource(workers=settings.ocr_workers),
-        },
+        resources=resources(settings, ocr=ocr),
     )
 
 

@@ -3,7 +3,9 @@
 from fastapi import FastAPI
 
 from registry.errors import install_error_handlers
+from registry.pages import appointments as appointment_pages
 from registry.pages import auditor, login, registrar
+from registry.review import router as review_router
 from registry.routes import (
     appointments,
     audit,
@@ -39,5 +41,7 @@ def create_app(*, db_url: str) -> FastAPI:
     app.include_router(audit.router)
     app.include_router(login.router)
     app.include_router(registrar.router)
+    app.include_router(appointment_pages.router)
     app.include_router(auditor.router)
+    app.include_router(review_router)
     return app

@@ -1,11 +1,13 @@
 """One error shape for every response: ``{"error": {"code", "message", "details"}}``."""
 
+import html
 import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hunyin.errors import ConflictError, HunyinError, InputError, NotFoundError
@@ -76,8 +78,13 @@ def _wants_html(request: Request) -> bool:
 
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    if exc.status == 401 and _wants_html(request):
-        return RedirectResponse("/login", status_code=303)
+    if _wants_html(request):
+        # A person at a page: to the sign-in form, or a plain page saying why not.
+        if exc.status == 401:
+            return RedirectResponse("/login", status_code=303)
+        text = html.escape(mask_text(exc.message))
+        page = f'<!doctype html><meta charset="utf-8"><p>无法完成：{text}</p><a href="/">首页</a>'
+        return HTMLResponse(page, status_code=exc.status)
     return error_response(exc.status, exc.message, code=exc.code, details=exc.details)
 
 
@@ -109,6 +116,12 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
     return error_response(error.status, error.message)
 
 
+async def _out_of_range(request: Request, exc: Exception) -> Response:
+    # A value the route accepted but the store cannot hold (an id beyond 64 bits, say) is
+    # still the caller's input, not a fault of the service.
+    return error_response(422, "a value is out of range for the store", code="out_of_range")
+
+
 async def _unexpected(request: Request, exc: Exception) -> Response:
     log.error("unexpected error on %s: %s", request.url.path, mask_text(repr(exc)))
     return error_response(500, "internal error", code="internal")
@@ -120,4 +133,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(HunyinError, _domain_error)
+    app.add_exception_handler(OverflowError, _out_of_range)
+    app.add_exception_handler(DataError, _out_of_range)
     app.add_exception_handler(Exception, _unexpected)

@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Annotated, Literal
 
+from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from hunyin.codes import office_by_code
@@ -32,6 +33,8 @@ def known_office(code: str) -> str:
 
 
 IdNumber = Annotated[str, AfterValidator(checked_id_number)]
+# Row ids fit a signed 64-bit integer on both stores.
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 OfficeCode = Annotated[str, Field(pattern=r"^[0-9]{6}$"), AfterValidator(known_office)]
 
 
@@ -86,6 +89,13 @@ class CaseIn(BaseModel):
     original_office_code: OfficeCode | None = None
     parties: Annotated[list[PartyIn], Field(min_length=1, max_length=2)]
     purpose: Annotated[str, Field(max_length=200)] | None = None
+    verified_distinct: Annotated[
+        list[Annotated[int, Field(ge=1, le=2**63 - 1)]],
+        Field(
+            max_length=50,
+            description="candidate records a registrar has verified to be of another person",
+        ),
+    ] = []
 
     @model_validator(mode="after")
     def _couple(self) -> "CaseIn":

@@ -17,14 +17,14 @@ from hunyin.domain.idnumber import mask, normalise, upgrade
 from hunyin.errors import InputError
 from hunyin.settings import get_settings
 from warehouse.linkage.config import linkage_config
-from warehouse.models import PartyRow, PersonRow
 from warehouse.queries.events import (
     EventRow,
+    events_by_name,
+    events_of_key,
+    events_of_parties,
     events_of_persons,
-    events_where,
-    unindexed_events_by_key,
 )
-from warehouse.queries.persons import candidates_of, persons_by_key, persons_by_name
+from warehouse.queries.persons import candidates_of
 
 # What each event type makes of the person's status; a reissue changes nothing.
 _STATUS_AFTER = {"marriage": "married", "divorce": "divorced"}
@@ -97,36 +97,41 @@ def _linked_doc(event: EventRow, key: str | None) -> dict[str, Any]:
     return _event_doc(event, match="probable", probability=event.probability)
 
 
-def _person_doc(persons: list[PersonRow]) -> dict[str, Any]:
-    if len(persons) != 1:
-        return {}
-    person = persons[0]
+def _person_doc(events: list[EventRow], key: str | None) -> dict[str, Any]:
+    """The person the events were linked to (the holder of ``key`` where there is one)."""
+    linked = [e for e in events if e.person_id is not None and (key is None or e.person_key == key)]
+    if not linked:
+        return {"id_number_masked": mask(key)} if key else {}
+    face = linked[0]
     return {
-        "name": person.name,
-        "sex": person.sex,
-        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
-        "id_number_masked": mask(person.id18),
+        "name": face.person_name,
+        "sex": face.person_sex,
+        "birth_date": face.person_birth_date.isoformat() if face.person_birth_date else None,
+        "id_number_masked": mask(face.person_key),
     }
 
 
-def _scored_candidates(session: Session, persons: list[PersonRow]) -> list[tuple[EventRow, float]]:
+def _scored_candidates(session: Session, events: list[EventRow]) -> list[tuple[EventRow, float]]:
+    persons = sorted({e.person_id for e in events if e.person_id is not None})
+    keys = {e.person_key for e in events if e.person_key is not None}
     floor = linkage_config()["predict"]["store_min_probability"]
     found = {
-        c.party_id: c.probability for c in candidates_of(session, persons=persons, floor=floor)
+        c.party_id: c.probability
+        for c in candidates_of(session, person_ids=persons, keys=keys, floor=floor)
     }
     if not found:
         return []
-    return [(e, found[e.party_id]) for e in events_where(session, PartyRow.id.in_(found))]
+    return [(e, found[e.party_id]) for e in events_of_parties(session, party_ids=list(found))]
 
 
 def _document(
     *,
     query: dict[str, Any],
-    persons: list[PersonRow],
     events: list[EventRow],
     key: str | None,
     candidates: list[tuple[EventRow, float | None]],
 ) -> dict[str, Any]:
+    person = _person_doc(events, key)
     events = _distinct(events)
     status = current_status(events)
     # A candidate matters when taking it into the history would change the answer.
@@ -136,7 +141,7 @@ def _document(
     return {
         "query": query,
         "status": status,
-        "person": _person_doc(persons) or ({"id_number_masked": mask(key)} if key else {}),
+        "person": person,
         "events": [_linked_doc(e, key) for e in events],
         "candidates": [_event_doc(c, match="candidate", probability=p) for c, p in candidates],
         "timeline": timeline(events),
@@ -151,31 +156,27 @@ def status_by_id(session: Session, *, id_number: str) -> dict[str, Any]:
     key = upgrade(id_number)
     if key is None:
         raise InputError(f"not a well-formed resident ID number: {mask(normalise(id_number))}")
-    persons = persons_by_key(session, id18=key)
-    events = events_of_persons(session, person_ids=[p.id for p in persons]) if persons else []
-    events += unindexed_events_by_key(session, id18=key)
+    events = events_of_key(session, id18=key)
     return _document(
         query={"id_number_masked": mask(normalise(id_number))},
-        persons=persons,
         events=events,
         key=key,
-        candidates=list(_scored_candidates(session, persons)) if persons else [],
+        candidates=list(_scored_candidates(session, events)),
     )
 
 
 def status_by_name(session: Session, *, name: str, birth_date: date) -> dict[str, Any]:
     """The status of the one person with this name and birth date; namesakes are candidates."""
     query = {"name": name, "birth_date": birth_date.isoformat()}
-    persons = persons_by_name(session, name=name, birth_date=birth_date)
-    if len(persons) == 1:
+    namesakes = events_by_name(session, name=name, birth_date=birth_date)
+    persons = {e.person_id for e in namesakes if e.person_id is not None}
+    # One person holding every party of that name and birth date; else nobody can pick.
+    if len(persons) == 1 and all(e.person_id is not None for e in namesakes):
+        events = events_of_persons(session, person_ids=list(persons))
         return _document(
             query=query,
-            persons=persons,
-            events=events_of_persons(session, person_ids=[persons[0].id]),
+            events=events,
             key=None,
-            candidates=list(_scored_candidates(session, persons)),
+            candidates=list(_scored_candidates(session, events)),
         )
-    namesakes = events_where(session, (PartyRow.name == name) & (PartyRow.birth_date == birth_date))
-    return _document(
-        query=query, persons=[], events=[], key=None, candidates=[(e, None) for e in namesakes]
-    )
+    return _document(query=query, events=[], key=None, candidates=[(e, None) for e in namesakes])

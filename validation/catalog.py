@@ -12,6 +12,9 @@ from hunyin.codes import office_by_code, offices
 from hunyin.schema import Issue
 
 PARTY_LABEL = {"male": "male party", "female": "female party"}
+SEX_OF_ROLE = {"male": "男", "female": "女"}
+ID_SHAPE = r"^(\d{17}[\dX]|\d{15})$"
+"""A resident ID number as printed: 17 digits and a check character, or 15 digits."""
 
 
 @dataclass(frozen=True, slots=True)

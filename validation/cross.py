@@ -90,12 +90,18 @@ def _bigamy(frame: pl.DataFrame) -> pl.DataFrame:
 def _without_original(frame: pl.DataFrame, *, kind: str, originals: pl.Expr) -> pl.DataFrame:
     """Records of ``kind`` with no record matching ``originals`` of the couple on or before."""
     later = frame.filter(pl.col("record_type") == kind)
-    earlier = frame.filter(originals).select(
-        "male", "female", original_date=pl.col("registration_date"), original=pl.col("record_type")
+    earlier = frame.filter(originals).rename(
+        {"registration_date": "original_date", "record_type": "original"}
     )
-    matched = later.join(earlier, on=["male", "female"], how="left").filter(
-        pl.col("original_date") <= pl.col("registration_date")
-    )
+    # the couple by person keys, or by names and birth dates: an original from before ID
+    # numbers were written down has no other key
+    matched = pl.concat(
+        [
+            later.join(earlier.select(*keys, "original_date", "original"), on=keys)
+            for keys in (["male", "female"], ["male_name", "female_name"])
+        ],
+        how="diagonal",
+    ).filter(pl.col("original_date") <= pl.col("registration_date"))
     if kind == "reissue":
         # a BJ number reissues a marriage certificate, BL a divorce one; older ones may be either
         wanted = (

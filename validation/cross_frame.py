@@ -20,7 +20,7 @@ _RECORD_COLUMNS = (
 
 def _query() -> Select[Any]:
     columns: list[Any] = [getattr(RecordRow, c) for c in _RECORD_COLUMNS]
-    query = select(*columns).where(RecordRow.status != "rejected")
+    query = select(*columns).where(RecordRow.status.not_in(("rejected", "duplicate")))
     for role in ("male", "female"):
         party = aliased(PartyRow, name=role)
         link = aliased(PersonLink, name=f"{role}_link")
@@ -38,20 +38,24 @@ def _query() -> Select[Any]:
     return query
 
 
-def _person_key(role: str) -> pl.Expr:
-    """The linked person; else the 18-digit key; else name and birth date, exactly as written."""
-    by_name = pl.concat_str(
+def _name_key(role: str) -> pl.Expr:
+    """Name and birth date, exactly as written: the only key of a record without ID numbers."""
+    return pl.concat_str(
         [pl.col(f"{role}_name"), pl.col(f"{role}_birth").cast(pl.String)], separator="|"
     )
+
+
+def _person_key(role: str) -> pl.Expr:
+    """The linked person; else the 18-digit key; else name and birth date."""
     return pl.coalesce(
         pl.lit("person:") + pl.col(f"{role}_person").cast(pl.String),
         pl.lit("id:") + pl.col(f"{role}_id18"),
-        pl.lit("name:") + by_name,
+        pl.lit("name:") + _name_key(role),
     )
 
 
 def store_frame(session: Session) -> pl.DataFrame:
-    """Every record not rejected: id, batch, type, date, office, number and two person keys."""
+    """Every live record (not rejected, not a merged copy), with person and name keys."""
     rows = session.execute(_query()).all()
     schema = {
         "id": pl.Int64,
@@ -70,5 +74,9 @@ def store_frame(session: Session) -> pl.DataFrame:
         }
     frame = pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
     return frame.select(
-        *_RECORD_COLUMNS, male=_person_key("male"), female=_person_key("female")
+        *_RECORD_COLUMNS,
+        male=_person_key("male"),
+        female=_person_key("female"),
+        male_name=_name_key("male"),
+        female_name=_name_key("female"),
     ).rename({"id": "record_id"})

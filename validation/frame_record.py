@@ -1,87 +1,94 @@
-"""Record-level and certificate rules as polars expressions (see ``validation.rules``)."""
+"""Record-level and certificate rules as polars expressions (see ``validation.rules``).
 
-import re
+Work shared by several rules (which era, the parts of the certificate number) is computed once
+into helper columns, named with a leading underscore, that ``check_frame`` drops at the end.
+"""
+
 from datetime import date
 
 import polars as pl
 
 from hunyin.codes import offices
-from validation.catalog import CertEra, cert_eras, county_keys, limits, office_numbers
+from validation.catalog import cert_eras, county_keys, limits, office_numbers
 
 Check = tuple[str, str, str | None, pl.Expr]
 """A rule id, the field, the party role (or ``None``) and the expression true where it fails."""
 
 RECORD_TYPES = ("marriage", "divorce", "reissue")
+GROUPS = ("kind", "year", "office", "office_no", "county")
 reg_date = pl.col("registration_date")
 office = pl.col("office_code")
 cert = pl.col("certificate_no")
+era = pl.col("_era")
 
 
-def _between(start: date, end: date | None) -> pl.Expr:
+def between(start: date, end: date | None) -> pl.Expr:
+    """The registration date lies in the period (``end`` open when ``None``)."""
     return (reg_date >= start) & (reg_date <= end) if end else reg_date >= start
 
 
-def _known() -> pl.Expr:
-    return office.is_in([o.code for o in offices()])
+def record_helpers() -> list[list[pl.Expr]]:
+    """Helper columns in stages: each stage may use the columns of the ones before."""
+    era_index = pl.lit(None, pl.Int8)
+    for index, shape in enumerate(cert_eras()):
+        era_index = (
+            pl.when(between(shape.valid_from, shape.valid_to)).then(index).otherwise(era_index)
+        )
+    parts = [
+        pl.when(era == i).then(cert.str.extract_groups(shape.pattern)).alias(f"_cert{i}")
+        for i, shape in enumerate(cert_eras())
+    ]
+    fields = []
+    for name in GROUPS:
+        found = [
+            pl.col(f"_cert{i}").struct.field(name)
+            for i, shape in enumerate(cert_eras())
+            if f"(?P<{name}>" in shape.pattern
+        ]
+        fields.append(pl.coalesce(found).alias(f"_{name}"))
+    known = office.is_in([o.code for o in offices()]).alias("_known")
+    return [[era_index.alias("_era"), known], parts, fields]
 
 
 def record_checks() -> list[Check]:
     """Required fields, dates, the office code and name."""
     valid = pl.any_horizontal(
-        [(office == o.code) & _between(o.valid_from, o.valid_to) for o in offices()]
+        [(office == o.code) & between(o.valid_from, o.valid_to) for o in offices()]
     )
     names = {o.code: o.name for o in offices()}
-    checks: list[Check] = [
+    known = pl.col("_known")
+    required: list[Check] = [
         ("required", f, None, pl.col(f).is_null())
         for f in ("record_type", "registration_date", "office_code", "certificate_no")
     ]
     return [
-        *checks,
+        *required,
         ("record-type", "record_type", None, ~pl.col("record_type").is_in(RECORD_TYPES)),
         ("date-too-early", "registration_date", None, reg_date < limits()["first_registration"]),
         ("date-future", "registration_date", None, reg_date > date.today()),
-        ("office-unknown", "office_code", None, office.is_not_null() & ~_known()),
-        ("office-period", "office_code", None, _known() & reg_date.is_not_null() & ~valid),
+        ("office-unknown", "office_code", None, office.is_not_null() & ~known),
+        ("office-period", "office_code", None, known & reg_date.is_not_null() & ~valid),
         (
             "office-name",
             "office_name",
             None,
-            _known() & (pl.col("office_name") != office.replace_strict(names, default=None)),
+            known & (pl.col("office_name") != office.replace_strict(names, default=None)),
         ),
     ]
 
 
-def _group(name: str) -> pl.Expr:
-    """A named group of the era's shape, from whichever era the registration date falls in."""
-    parts = []
-    for era in cert_eras():
-        index = re.compile(era.pattern).groupindex.get(name)
-        if index is not None:
-            parts.append(pl.when(_matched(era)).then(cert.str.extract(era.pattern, index)))
-    return pl.coalesce(parts) if parts else pl.lit(None, pl.String)
-
-
-def _matched(era: CertEra) -> pl.Expr:
-    return _between(era.valid_from, era.valid_to) & cert.str.contains(era.pattern)
-
-
 def certificate_checks() -> list[Check]:
     """Shape of the era, prefix vs record type, and the year and office inside the number."""
+    kind, year, inside = pl.col("_kind"), pl.col("_year"), pl.col("_office")
     shapes: list[Check] = [
-        (
-            era.rule,
-            "certificate_no",
-            None,
-            _between(era.valid_from, era.valid_to) & ~cert.str.contains(era.pattern),
-        )
-        for era in cert_eras()
+        (shape.rule, "certificate_no", None, (era == i) & cert.is_not_null() & kind.is_null())
+        for i, shape in enumerate(cert_eras())
     ]
-    kind, year = _group("kind"), _group("year")
     wrong_kind = pl.any_horizontal(
         [
-            _matched(era) & (pl.col("record_type") == rtype) & ~kind.is_in(list(prefixes))
-            for era in cert_eras()
-            for rtype, prefixes in era.kinds.items()
+            (era == i) & (pl.col("record_type") == rtype) & ~kind.is_in(list(prefixes))
+            for i, shape in enumerate(cert_eras())
+            for rtype, prefixes in shape.kinds.items()
         ]
     )
     year_of_date = (
@@ -89,19 +96,20 @@ def certificate_checks() -> list[Check]:
         .then(reg_date.dt.year())
         .otherwise(reg_date.dt.year() % 100)
     )
-    inside, county_key = _group("office"), county_keys()
+    keys = county_keys()
     other = inside.is_not_null() & (inside != office)
     renamed = other & (
-        inside.replace_strict(county_key, default=None)
-        == office.replace_strict(county_key, default=None)
+        inside.replace_strict(keys, default=None) == office.replace_strict(keys, default=None)
     )
-    initials = {code: key[0] for code, key in county_key.items()}
-    wrong = _known() & (
+    initials = {code: key[0] for code, key in keys.items()}
+    number, county = pl.col("_office_no"), pl.col("_county")
+    wrong = pl.col("_known") & (
         (other & ~renamed.fill_null(False))
-        | _group("office_no").ne_missing(office.replace_strict(office_numbers(), default=None))
-        & _group("office_no").is_not_null()
-        | _group("county").ne_missing(office.replace_strict(initials, default=None))
-        & _group("county").is_not_null()
+        | (
+            number.is_not_null()
+            & number.ne_missing(office.replace_strict(office_numbers(), default=None))
+        )
+        | (county.is_not_null() & county.ne_missing(office.replace_strict(initials, default=None)))
     )
     return [
         *shapes,
@@ -112,6 +120,6 @@ def certificate_checks() -> list[Check]:
             "cert-office-renamed",
             "certificate_no",
             None,
-            _known() & renamed & ~wrong.fill_null(False),
+            pl.col("_known") & renamed & ~wrong.fill_null(False),
         ),
     ]

@@ -2,6 +2,7 @@
 
 The rule ids, severities, messages and every date or code they depend on are data in
 ``validation/data``; ``validation.frame`` runs the same rules vectorised over ledger frames.
+The ``record-type`` rule runs on frames only: a ``Record`` admits no other type.
 """
 
 import re
@@ -11,6 +12,8 @@ from hunyin.codes import ethnic_groups, marital_statuses, office_by_code
 from hunyin.domain import idnumber
 from hunyin.schema import Issue, Party, Record
 from validation.catalog import (
+    ID_SHAPE,
+    SEX_OF_ROLE,
     cert_eras,
     county_initial,
     county_keys,
@@ -21,8 +24,7 @@ from validation.catalog import (
     office_numbers,
 )
 
-SEX_OF_ROLE = {"male": "男", "female": "女"}
-_SHAPE = re.compile(r"^(\d{17}[\dX]|\d{15})$")
+_SHAPE = re.compile(ID_SHAPE)
 
 
 def age_on(birth: date, day: date) -> int:
@@ -58,7 +60,7 @@ def _certificate_rules(record: Record) -> list[Issue]:
     era = next((e for e in cert_eras() if in_period(day, e.valid_from, e.valid_to)), None)
     if era is None:
         return []
-    match = re.match(era.pattern, number)
+    match = re.fullmatch(era.pattern, number)
     if match is None:
         return [issue(era.rule, field="certificate_no")]
     parts = match.groupdict()
@@ -89,7 +91,7 @@ def _id_rules(party: Party, role: str, day: date | None) -> list[Issue]:
     number = party.id_number
     if not number:
         return []
-    if not _SHAPE.match(number):
+    if not _SHAPE.fullmatch(number):
         return [issue("id-shape", field="id_number", role=role)]
     out = []
     inside = idnumber.birth_date_of(number)

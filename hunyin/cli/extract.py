@@ -9,15 +9,26 @@ from hunyin.errors import InputError
 from hunyin.settings import get_settings
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def count(text: str) -> int:
+    """A whole number of at least 1, for --workers."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "extract", help="read scans (OCR) into JSON Lines", description=__doc__
+        "extract",
+        help="read scans (OCR) into JSON Lines",
+        description="Read every file under SCAN_DIR into JSON Lines: one line per record, "
+        "blank page or quarantined file.",
     )
     parser.add_argument("scan_dir", type=Path, help="folder of scans, read recursively")
     parser.add_argument("--out", type=Path, required=True, help="JSON Lines file to write")
     parser.add_argument(
         "--workers",
-        type=int,
+        type=count,
         default=None,
         help="worker processes reading pages (default: $HUNYIN_OCR_WORKERS or 2)",
     )
@@ -30,8 +41,6 @@ def run(args: argparse.Namespace) -> int:
     if not args.scan_dir.is_dir():
         raise InputError(f"not a folder: {args.scan_dir}")
     workers = args.workers or get_settings().ocr_workers
-    if workers < 1:
-        raise InputError("--workers must be at least 1")
     counts: Counter[str] = Counter()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as out:

@@ -7,11 +7,10 @@ from pathlib import Path
 
 from hunyin.cli.common import add_db_option, db_url
 from hunyin.errors import InputError
-from warehouse.db import transaction
-from warehouse.ledger.importer import LedgerSummary, import_ledger
+from warehouse.ledger.importer import import_ledgers
 from warehouse.store import prepare
 
-_SUFFIXES = {".csv", ".xlsx", ".xlsm"}
+_SUFFIXES = {".csv", ".xlsx", ".xlsm", ".xls"}
 _LABELS = {
     "rows_read": "rows read",
     "imported": "imported",
@@ -21,7 +20,7 @@ _LABELS = {
 }
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "import-ledger", help="import legacy registration ledgers (CSV in GB18030/UTF-8, XLSX)"
     )
@@ -51,16 +50,10 @@ def _ledger_files(paths: list[Path]) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     url = prepare(db_url(args))
-    summary = LedgerSummary()
-    failed = 0
     # One transaction per file: a file that fails leaves nothing, the others stay imported.
-    for path in _ledger_files(args.paths):
-        try:
-            with transaction(url) as session:
-                summary.add(import_ledger(session, path, office_code=args.office))
-        except InputError as exc:
-            failed += 1
-            print(f"hunyin: {exc}", file=sys.stderr)
+    summary = import_ledgers(url, _ledger_files(args.paths), office_code=args.office)
+    for message in summary.failed:
+        print(f"hunyin: {message}", file=sys.stderr)
     if args.json:
         print(json.dumps(summary.counts()))
     else:
@@ -68,4 +61,4 @@ def run(args: argparse.Namespace) -> int:
             print(f"{_LABELS[key]:<16}{value:>10}")
         for name, row in summary.quarantine:
             print(f"quarantined: {name} row {row.row}: {row.reason}")
-    return 1 if failed else 0
+    return 1 if summary.failed else 0

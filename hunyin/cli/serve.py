@@ -6,6 +6,7 @@ from hunyin.cli.common import add_db_option, db_url
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``serve`` to the command line."""
     parser = subparsers.add_parser("serve", help="run the registry service")
     add_db_option(parser)
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
@@ -14,6 +15,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Serve the registry until interrupted."""
     # Imported here so that other subcommands do not pay for loading the web stack.
     import uvicorn
 

@@ -9,6 +9,7 @@ from warehouse.store import prepare
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``user add`` to the command line."""
     parser = subparsers.add_parser("user", help="manage users of the registry service")
     actions = parser.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="create a user and print its token")
@@ -20,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Create the user; the token goes alone on the last line."""
     url = prepare(db_url(args))
     with transaction(url) as session:
         token = create_user(session, name=args.name, office_code=args.office, role=args.role)

@@ -13,9 +13,9 @@ END = date(2025, 10, 31)
 LAW_1981 = date(1981, 1, 1)
 YEAR = 365.25
 # Shares of couples; a remarriage is one partner of a divorced couple marrying someone new.
-DIVORCE_SHARE = 0.15
+DIVORCE_SHARE = 0.3
 REMARRIAGE_SHARE = 0.06
-REISSUE_SHARE = 0.03
+REISSUE_SHARE = 0.06
 
 
 def _days(day: date) -> int:
@@ -40,7 +40,9 @@ def _counties(rng: np.random.Generator, n: int) -> np.ndarray:
     return np.array(list(weights))[rng.choice(len(weights), size=n, p=p / p.sum())]
 
 
-def _new_people(rng, *, sex: str, wedding: np.ndarray, counties: np.ndarray, first_id: int):
+def _new_people(
+    rng: np.random.Generator, *, sex: str, wedding: np.ndarray, counties: np.ndarray, first_id: int
+) -> pl.DataFrame:
     born = wedding - _ages(rng, wedding, male=sex == "男")
     people = draw_people(rng, Draw(sex=sex, birth_days=born, counties=counties))
     return people.with_row_index("person_id", offset=first_id).with_columns(
@@ -48,7 +50,7 @@ def _new_people(rng, *, sex: str, wedding: np.ndarray, counties: np.ndarray, fir
     )
 
 
-def _weddings(rng, n: int) -> np.ndarray:
+def _weddings(rng: np.random.Generator, n: int) -> np.ndarray:
     # Registrations grew with the population: later years are denser than the 1950s.
     span = _days(END) - _days(START)
     return _days(START) + (np.sqrt(rng.random(n)) * span).astype(np.int64)
@@ -98,14 +100,20 @@ def history(*, couples: int, seed: int) -> History:
             "county": np.concatenate([male_county, counties]),
             "male_id": np.concatenate([male_id, re_male]),
             "female_id": np.concatenate([female_id, re_female]),
-            "split": np.concatenate([np.where(divorced, split, _days(END) + 1), np.full(len(again), _days(END) + 1)]),
+            "split": np.concatenate(
+                [np.where(divorced, split, _days(END) + 1), np.full(len(again), _days(END) + 1)]
+            ),
         }
     )
-    divorces = marriages.head(first).filter(pl.Series(divorced)).with_columns(
-        pl.lit("divorce").alias("record_type"), pl.col("split").alias("date")
+    divorces = (
+        marriages.head(first)
+        .filter(pl.Series(divorced))
+        .with_columns(pl.lit("divorce").alias("record_type"), pl.col("split").alias("date"))
     )
     # A lost certificate is reissued while the marriage lasts.
-    late = marriages["date"].to_numpy() + (rng.uniform(1, 30, marriages.height) * YEAR).astype(np.int64)
+    late = marriages["date"].to_numpy() + (rng.uniform(1, 30, marriages.height) * YEAR).astype(
+        np.int64
+    )
     lost = (rng.random(marriages.height) < REISSUE_SHARE) & (late < marriages["split"].to_numpy())
     lost &= late <= _days(END)
     reissues = marriages.filter(pl.Series(lost)).with_columns(

@@ -19,7 +19,9 @@ def pools() -> dict[str, Any]:
     return tomllib.loads(files("hunyin.synth").joinpath("people.toml").read_text("utf-8"))
 
 
-def _pick(rng: np.random.Generator, values: list[str], n: int, weights: list[float] | None = None):
+def _pick(
+    rng: np.random.Generator, values: list[str], n: int, weights: list[float] | None = None
+) -> np.ndarray:
     p = None if weights is None else np.array(weights, dtype=float) / sum(weights)
     return np.array(values)[rng.choice(len(values), size=n, p=p)]
 
@@ -56,9 +58,13 @@ def draw_people(rng: np.random.Generator, draw: Draw) -> pl.DataFrame:
     place = rng.integers(0, len(data["outside"]["places"]), size=n)
     places = np.array(data["outside"]["places"])
     village = np.char.add(_pick(rng, data["villages"], n), "村委会")
-    hamlet = np.char.add(np.char.add(_pick(rng, data["villages"], n), "村"), rng.integers(1, 120, n).astype(str))
+    hamlet = np.char.add(
+        np.char.add(_pick(rng, data["villages"], n), "村"), rng.integers(1, 120, n).astype(str)
+    )
     tail = np.char.add(_pick(rng, data["towns"], n), village)
-    tail = np.where(rng.random(n) < data["house_number"], np.char.add(np.char.add(tail, hamlet), "号"), tail)
+    tail = np.where(
+        rng.random(n) < data["house_number"], np.char.add(np.char.add(tail, hamlet), "号"), tail
+    )
     ethnic = data["ethnicity"]
     return pl.DataFrame(
         {
@@ -68,7 +74,11 @@ def draw_people(rng: np.random.Generator, draw: Draw) -> pl.DataFrame:
             "county": draw.counties,
             "outside_code": places[place, 0],
             "hukou_tail": np.where(
-                outside, np.char.add(places[place, 1], rng.integers(1, 300, n).astype(str)), tail
+                outside,
+                np.char.add(
+                    np.char.add(places[place, 1], rng.integers(1, 300, n).astype(str)), "号"
+                ),
+                tail,
             ),
             "outside": outside,
             "ethnicity": _pick(rng, list(ethnic), n, list(ethnic.values())),
@@ -96,7 +106,9 @@ def with_id_numbers(persons: pl.DataFrame, county_codes: dict[str, str]) -> pl.D
         ).alias("seq")
     )
     first17 = (
-        pl.col("address") + pl.col("birth_date").dt.strftime("%Y%m%d") + pl.col("seq").cast(pl.Utf8).str.zfill(3)
+        pl.col("address")
+        + pl.col("birth_date").dt.strftime("%Y%m%d")
+        + pl.col("seq").cast(pl.Utf8).str.zfill(3)
     )
     frame = frame.with_columns(first17.alias("first17"))
     checks = check_characters(frame["first17"].to_numpy())

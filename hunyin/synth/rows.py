@@ -65,9 +65,9 @@ def _party(events: pl.DataFrame, persons: pl.DataFrame, role: str) -> pl.DataFra
         .then(pl.col(f"{role}_hukou_tail"))
         .otherwise(pools()["province"] + pl.col("county_name") + pl.col(f"{role}_hukou_tail"))
     )
-    return rows.with_columns(
-        printed.alias(f"{role}_id_number"), hukou.alias(f"{role}_hukou")
-    ).drop("county_name")
+    return rows.with_columns(printed.alias(f"{role}_id_number"), hukou.alias(f"{role}_hukou")).drop(
+        "county_name"
+    )
 
 
 def _format_date(column: str) -> pl.Expr:
@@ -79,11 +79,12 @@ def _format_date(column: str) -> pl.Expr:
 
 
 def _words(rng: np.random.Generator, kinds: pl.Series) -> pl.Series:
+    """A business-type word for each record type, drawn from its words in ``ledgers.toml``."""
     words = styles()["words"]
-    choice = rng.integers(0, 2, len(kinds))
-    return pl.Series(
-        [words[kind][i % len(words[kind])] for kind, i in zip(kinds, choice, strict=True)]
-    )
+    lookup = {f"{k}:{i}": names[i] for k, names in words.items() for i in range(len(names))}
+    size = min(len(names) for names in words.values())
+    choice = pl.Series(rng.integers(0, size, len(kinds))).cast(pl.Utf8)
+    return (kinds + ":" + choice).replace_strict(lookup)
 
 
 def _noise(rng: np.random.Generator, rows: pl.DataFrame) -> pl.DataFrame:
@@ -122,7 +123,9 @@ def _garble(rows: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.col("registration_date"))
         .alias("registration_date"),
     )
+    # The row itself is clean; its copy written again below it carries the noise.
     repeated = rows.filter(noise == "repeated_row")
+    rows = rows.with_columns(pl.when(noise != "repeated_row").then(noise).alias("noise"))
     return pl.concat([rows, repeated]).sort("event_id", maintain_order=True)
 
 

@@ -1,27 +1,43 @@
 """The baseline: a plain full-page RapidOCR pass (its own defaults, no page handling)."""
 
 from concurrent.futures import ProcessPoolExecutor
+from importlib.metadata import version
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from hunyin.schema import Outcome, Record, Source
 from ocr import pagefix
-from ocr.engines.rapid import RapidOcrEngine
+from ocr.engines.base import TextLine, bounding_box
+from ocr.engines.rapid import rapidocr_params
 from ocr.extraction import extract_page
 from ocr.media import load_page
 from ocr.reading import EngineReading, PageReading
 
-_engine: list[RapidOcrEngine] = []
+_engine: list[Any] = []
+_NAME = "rapidocr-plain"
 
 
 def _init(threads: int) -> None:
-    _engine[:] = [RapidOcrEngine(threads=threads)]
+    from rapidocr import RapidOCR
+
+    _engine[:] = [RapidOCR(params=rapidocr_params(threads))]
 
 
 def _read(task: tuple[str, str, int]) -> Record | Outcome:
     path, rel, page = task
     image = load_page(Path(path), page=page)
-    engine = _engine[0]
-    lines = engine.read_full(image)
+    out = _engine[0](image)
+    lines = [
+        TextLine(str(t), float(s), bounding_box(np.asarray(q)))
+        for q, t, s in zip(
+            out.boxes if out.boxes is not None else [],
+            out.txts or (),
+            out.scores or (),
+            strict=False,
+        )
+    ]
     h, w = image.shape[:2]
     reading = PageReading(
         width=w,
@@ -30,7 +46,7 @@ def _read(task: tuple[str, str, int]) -> Record | Outcome:
         skew=0.0,
         upside_down=False,
         rules=pagefix.horizontal_rules(image),
-        readings=(EngineReading(engine.name, engine.version, tuple(lines)),),
+        readings=(EngineReading(_NAME, version("rapidocr"), tuple(lines)),),
     )
     return extract_page(reading, source=Source(file=rel, page=page))
 

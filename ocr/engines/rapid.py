@@ -2,6 +2,7 @@
 
 import logging
 from importlib.metadata import version
+from typing import Any
 
 import cv2
 import numpy as np
@@ -13,6 +14,15 @@ from ocr.engines.base import Box, TextLine, crop
 DET_MAX_SIDE = 1280
 
 
+def rapidocr_params(threads: int | None) -> dict[str, object]:
+    """RapidOCR's defaults, quiet, with a thread budget per process when given."""
+    params: dict[str, object] = {"Global.log_level": "error"}
+    if threads:
+        params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
+        params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+    return params
+
+
 class RapidOcrEngine:
     """The main engine. One instance per process: the models load once."""
 
@@ -22,14 +32,7 @@ class RapidOcrEngine:
         from rapidocr import RapidOCR
 
         logging.getLogger("RapidOCR").setLevel(logging.ERROR)
-        params: dict[str, object] = {
-            "Global.log_level": "error",
-            "Global.max_side_len": 4000,
-        }
-        if threads:
-            params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
-            params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
-        self._ocr = RapidOCR(params=params)
+        self._ocr = RapidOCR(params=rapidocr_params(threads))
         cfg = self._ocr.cfg
         det, rec = cfg.Det, cfg.Rec
         self.version = (
@@ -44,7 +47,7 @@ class RapidOcrEngine:
         """Text-line quadrilaterals in page pixels, found on a downscaled copy."""
         scale = min(1.0, self._det_max_side / max(image.shape[:2]))
         small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-        out = self._ocr(small, use_det=True, use_cls=False, use_rec=False)
+        out: Any = self._ocr(small, use_det=True, use_cls=False, use_rec=False)
         if out.boxes is None:
             return []
         return [np.asarray(quad, dtype=np.float32) / scale for quad in out.boxes]
@@ -58,23 +61,14 @@ class RapidOcrEngine:
         from rapidocr.ch_ppocr_rec import TextRecInput
 
         crops = [np.ascontiguousarray(crop(image, box)) for box in boxes]
-        out = self._ocr.text_rec(TextRecInput(img=crops))
-        return [
-            TextLine(text=str(text), score=float(score), box=box)
-            for text, score, box in zip(out.txts, out.scores, boxes, strict=True)
-        ]
-
-    def read_full(self, image: np.ndarray) -> list[TextLine]:
-        """A plain full-page pass with RapidOCR's own defaults: the benchmark's baseline."""
-        out = self._ocr(image)
-        if out.boxes is None:
-            return []
-        return [
-            TextLine(text=str(t), score=float(s), box=_box(q))
-            for q, t, s in zip(out.boxes, out.txts, out.scores, strict=True)
-        ]
-
-
-def _box(quad: np.ndarray) -> Box:
-    q = np.asarray(quad)
-    return int(q[:, 0].min()), int(q[:, 1].min()), int(q[:, 0].max()), int(q[:, 1].max())
+        rec: Any = self._ocr.text_rec
+        out = rec(TextRecInput(img=crops, return_word_box=True))
+        lines = []
+        for text, score, words, box in zip(
+            out.txts, out.scores, out.word_results, boxes, strict=True
+        ):
+            confs = tuple(float(c) for c in words.confs) if words else ()
+            # Per-character scores only when they line up with the characters of the text.
+            chars = confs if len(confs) == len(text) else ()
+            lines.append(TextLine(str(text), float(score), box, chars))
+        return lines

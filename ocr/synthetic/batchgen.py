@@ -1,4 +1,4 @@
-"""A whole synthetic batch on disk: scans of every kind, junk, ``truth.jsonl`` and ``manifest.json``."""
+"""A whole synthetic batch on disk: scans of every kind, junk, truth and manifest."""
 
 import json
 import random
@@ -16,11 +16,16 @@ def available_fonts() -> list[tuple[str, int]]:
     return [(path, int(index)) for path, index in vocab()["fonts"] if Path(path).exists()]
 
 
-def make_page(record: dict[str, Any], rng: random.Random) -> Image.Image:
+DPIS = (150, 200, 250, 300)
+
+
+def make_page(
+    record: dict[str, Any], rng: random.Random, *, dpis: tuple[int, ...] = DPIS
+) -> Image.Image:
     """One damaged scan of a record: random font, resolution, ink, seal, skew and orientation."""
     fonts = available_fonts()
     style = render.Style(
-        dpi=rng.choice((150, 200, 250, 300)),
+        dpi=rng.choice(dpis),
         label_font=rng.choice(fonts),
         value_font=rng.choice(fonts),
         ink=rng.choice(((15, 15, 15), (25, 30, 110), (40, 40, 40))),
@@ -51,7 +56,7 @@ def _junk(out: Path, rng: random.Random) -> list[dict[str, Any]]:
     Image.new("RGB", (900, 1200), (240, 240, 240)).save(whole)
     (bad / "truncated.png").write_bytes(whole.read_bytes()[:2000])
     whole.unlink()
-    Image.new("1", (12000, 12000)).save(bad / "bomb.png")
+    Image.new("1", (9000, 9000)).save(bad / "bomb.png")
     return [
         {"file": "bad/empty.jpg", "quarantine": "empty file"},
         {"file": "bad/notes.txt", "quarantine": "not a scan"},
@@ -62,7 +67,9 @@ def _junk(out: Path, rng: random.Random) -> list[dict[str, Any]]:
     ]
 
 
-def generate(out: Path, *, count: int, seed: int, junk: bool = True) -> list[dict[str, Any]]:
+def generate(
+    out: Path, *, count: int, seed: int, junk: bool = True, dpis: tuple[int, ...] = DPIS
+) -> list[dict[str, Any]]:
     """Write ``count`` records as scans under ``out``; returns the truth rows."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
@@ -72,7 +79,7 @@ def generate(out: Path, *, count: int, seed: int, junk: bool = True) -> list[dic
     while index < count:
         group = min(rng.choice((1, 1, 1, 1, 1, 2)), count - index)
         records = [make_record(rng) for _ in range(group)]
-        pages = [make_page(r, rng) for r in records]
+        pages = [make_page(r, rng, dpis=dpis) for r in records]
         kind = (
             rng.choice(("jpg", "jpg", "png", "tif")) if group == 1 else rng.choice(("pdf", "tif"))
         )

@@ -42,14 +42,15 @@ def stamp_seal(
 
 def age_paper(image: Image.Image, rng: random.Random) -> Image.Image:
     """Yellowed, uneven paper with speckle."""
-    arr = np.asarray(image).astype(np.float32)
-    tint = np.array([rng.uniform(0.9, 1.0), rng.uniform(0.85, 0.97), rng.uniform(0.7, 0.9)])
-    arr = arr * tint
-    noise = np.random.default_rng(rng.randrange(1 << 30)).normal(
-        0, rng.uniform(4, 12), arr.shape[:2]
+    arr = np.asarray(image, dtype=np.float32)
+    tint = np.array(
+        [rng.uniform(0.9, 1.0), rng.uniform(0.85, 0.97), rng.uniform(0.7, 0.9)], np.float32
     )
-    arr += noise[..., None]
-    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    noise = np.random.default_rng(rng.randrange(1 << 30)).standard_normal(
+        arr.shape[:2], dtype=np.float32
+    )
+    arr = arr * tint + (noise * rng.uniform(4, 12))[..., None]
+    return Image.fromarray(np.clip(arr, 0, 255, out=arr).astype(np.uint8))
 
 
 def scan(image: Image.Image, rng: random.Random, *, skew: float, upside_down: bool) -> Image.Image:

@@ -35,7 +35,8 @@ def _id_number(rng: random.Random, birth: date, sex: str, *, digits: int) -> str
 
 def _hukou(rng: random.Random, office: Office) -> str:
     v = vocab()
-    place = f"云南省楚雄彝族自治州{office.county}{rng.choice(v['towns'])}{rng.choice(v['villages'])}村委会"
+    town, village = rng.choice(v["towns"]), rng.choice(v["villages"])
+    place = f"云南省楚雄彝族自治州{office.county}{town}{village}村委会"
     return place + (
         f"{rng.choice(v['villages'])}村{rng.randint(1, 120)}号" if rng.random() < 0.4 else ""
     )

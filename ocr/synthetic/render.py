@@ -96,7 +96,7 @@ def draw_table(record: dict[str, Any], style: Style, rng: random.Random) -> Imag
     c = Canvas(style)
     c.text(62, 22, _TITLES[record["record_type"]], size=7)
     x0, xm, xf, x1, y = 18.0, 58.0, 124.0, 192.0, 40.0
-    rows: list[tuple[str, float]] = [("项目", 12)] + [(label, 12) for label, _ in _PARTY_ROWS]
+    rows: list[tuple[str, float]] = [("项目", 12.0)] + [(label, 12.0) for label, _ in _PARTY_ROWS]
     rows += [
         ("常住户口所在地", 22),
         ("登记日期", 12),
@@ -134,8 +134,9 @@ def _table_value(
     party = record[role]
     dx = x + 3 + rng.uniform(0, 4)
     if label == "常住户口所在地":
-        for i, part in enumerate(_wrap(party["hukou"], 13)[:2]):
-            c.text(dx, y + 3 + i * 9, part, value=True, size=3.8)
+        hukou = party["hukou"]
+        for i, part in enumerate(_wrap(hukou, max(13, -(-len(hukou) // 2)))):
+            c.text(dx, y + 3 + i * 9, part, value=True, size=3.8 if len(part) <= 14 else 3.4)
         return
     simple = {
         "登记日期": styled_date(record["registration_date"], rng),

@@ -95,9 +95,14 @@ def apply(session: Session, *, case: CaseIn, registrar: str) -> DivorceApplicati
 
 
 def complete(
-    session: Session, *, decision: Decision, application: DivorceApplication, registrar: str
+    session: Session,
+    *,
+    decision: Decision,
+    application: DivorceApplication | None,
+    registrar: str,
 ) -> RecordRow:
-    """Both came back in time: issue the L number, write the divorce, end the marriage."""
+    """Both came back in time (or no cooling-off applied): issue the L number, write the
+    divorce, end the marriage."""
     case = decision.facts.case
     certificate = next_certificate_no(
         session, prefix="L", office_code=case.office_code, year=case.day.year
@@ -112,8 +117,9 @@ def complete(
         parties=case.parties,
         prior_statuses=prior_statuses(decision),
     )
-    _end(application, state="completed", day=case.day)
-    application.record_id = row.id
+    if application is not None:
+        _end(application, state="completed", day=case.day)
+        application.record_id = row.id
     keys = [p.id18 for p in case.parties if p.id18]
     session.execute(delete(CurrentMarriage).where(CurrentMarriage.id18.in_(keys)))
     session.flush()

@@ -2,11 +2,10 @@
 
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hunyin.errors import ConflictError
 from registry.live.certificates import next_certificate_no
+from registry.live.contention import conflicts_as
 from registry.live.records import write_live_record
 from registry.rules.engine import Decision
 from registry.rules.facts import marital_state
@@ -24,14 +23,22 @@ def prior_statuses(decision: Decision) -> dict[str, str | None]:
 
 
 def register_marriage(session: Session, *, decision: Decision, registrar: str) -> RecordRow:
-    """Issue the J number, write the record, and claim both persons.
+    """Claim both persons, then issue the J number and write the record.
 
     Two offices registering the same person at once both pass the eligibility check; the
     second claim then hits the first one's primary key (PostgreSQL makes it wait for the
-    first commit) and fails, so exactly one registration stands.
+    first commit) and fails, so exactly one registration stands. Claiming first, in sorted
+    order, means the losers stop before touching the counter or the person index.
     """
     case = decision.facts.case
-    try:
+    with conflicts_as("a party was married by another registration just now"):
+        claims = [
+            CurrentMarriage(id18=key, since=case.day)
+            for key in sorted(p.id18 for p in case.parties if p.id18)
+        ]
+        for claim in claims:
+            session.add(claim)
+            session.flush()
         certificate = next_certificate_no(
             session, prefix="J", office_code=case.office_code, year=case.day.year
         )
@@ -45,14 +52,9 @@ def register_marriage(session: Session, *, decision: Decision, registrar: str) -
             parties=case.parties,
             prior_statuses=prior_statuses(decision),
         )
-        # Sorted keys, so that two claims of the same couple never wait on each other.
-        for key in sorted(p.id18 for p in case.parties if p.id18):
-            session.add(CurrentMarriage(id18=key, record_id=row.id, since=case.day))
-            session.flush()
-    except IntegrityError as exc:
-        # The claim, or the person index entry of a new person, was taken by a concurrent
-        # registration of the same person.
-        raise ConflictError("a party was married by another registration just now") from exc
+        for claim in claims:
+            claim.record_id = row.id
+        session.flush()
     return row
 
 

@@ -12,7 +12,7 @@ from registry.schemas import PartyIn
 from warehouse.keys import live_key
 from warehouse.loading import Keyed, upsert_records
 from warehouse.models import RecordRow
-from warehouse.person_index import link_by_id
+from warehouse.person_index import link_records
 
 
 def _party(party: PartyIn | None, prior_status: str | None) -> Party:
@@ -63,9 +63,9 @@ def write_live_record(
         batch=None,
         engine="live",
     )
-    link_by_id(session)
     row = session.scalar(select(RecordRow).where(RecordRow.natural_key == key))
     assert row is not None
+    link_records(session, record_ids=[row.id])
     return row
 
 

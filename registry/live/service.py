@@ -1,5 +1,6 @@
 """One registration request from eligibility to the stored record."""
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -34,6 +35,8 @@ def _refuse(decision: Decision) -> ApiError:
 
 
 def _check_input(case: CaseIn) -> None:
+    if case.day > date.today():
+        raise ApiError(422, f"a registration cannot be dated in the future ({case.day})")
     if case.kind == "archive_access":
         raise ApiError(422, "archive access is checked, not registered: use /api/v1/eligibility")
     unnumbered = [p.name for p in case.parties if p.residency == "mainland" and p.id18 is None]
@@ -42,7 +45,8 @@ def _check_input(case: CaseIn) -> None:
 
 
 def register(session: Session, *, case: CaseIn, user: User) -> dict[str, Any]:
-    """Check the case, then record it; raises ApiError (422) or ConflictError (409)."""
+    """Check the case, then record it: the new record (or a divorce application, which has no
+    record yet) with the rules applied; raises ApiError (422) or ConflictError (409)."""
     ensure_acts_for(user, case.office_code)
     _check_input(case)
     if case.kind == "divorce":
@@ -55,17 +59,19 @@ def register(session: Session, *, case: CaseIn, user: User) -> dict[str, Any]:
     rules = decision.rule_docs()
     if case.kind == "marriage":
         row = register_marriage(session, decision=decision, registrar=user.name)
-        return {"record": record_doc(row), "rules": rules}
+        return {**record_doc(row), "rules": rules}
     if case.kind == "reissue":
         row = register_reissue(session, decision=decision, registrar=user.name)
-        return {"record": record_doc(row), "rules": rules}
+        return {**record_doc(row), "rules": rules}
     application = decision.facts.application
-    if application is None:
+    cooling = any(period.test == "cooling_off" for period, _ in decision.results)
+    if application is None and cooling:
         application = divorce.apply(session, case=case, registrar=user.name)
         return {"application": divorce.application_doc(session, application), "rules": rules}
+    # Before the cooling-off rule (2021) a divorce was registered on the day it was asked for.
     row = divorce.complete(session, decision=decision, application=application, registrar=user.name)
     return {
-        "record": record_doc(row),
-        "application": divorce.application_doc(session, application),
+        **record_doc(row),
+        "application": divorce.application_doc(session, application) if application else None,
         "rules": rules,
     }

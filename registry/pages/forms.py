@@ -13,7 +13,12 @@ _ROLES = (("m", "男"), ("f", "女"))
 async def form_fields(request: Request) -> dict[str, str]:
     """The posted form as plain strings (read here so that routes can stay synchronous)."""
     form = await request.form()
-    return {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    fields = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    # Ticked candidate records come as one field repeated: kept comma-joined.
+    fields["verified_distinct"] = ",".join(
+        v for v in form.getlist("verified_distinct") if isinstance(v, str) and v.isdigit()
+    )
+    return fields
 
 
 def _party(fields: dict[str, str], prefix: str, sex: str) -> dict[str, Any] | None:
@@ -51,6 +56,7 @@ def case_from_form(fields: dict[str, str]) -> tuple[CaseIn | None, list[str]]:
         "original_office_code": fields.get("original_office_code") or None,
         "parties": parties,
         "purpose": fields.get("purpose") or None,
+        "verified_distinct": [int(v) for v in fields.get("verified_distinct", "").split(",") if v],
     }
     try:
         return CaseIn.model_validate(body), []

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from hunyin.domain.dates import parse_date
 from hunyin.errors import HunyinError
 from registry.deps import SessionDep, require_role
 from registry.errors import ApiError, as_api_error
@@ -42,9 +43,11 @@ def status_page(
         "error": None,
         "query": request.query_params,
     }
-    if id_number or name:
+    born = parse_date(birth_date)
+    if birth_date and born is None:
+        context["error"] = "出生日期格式应为 YYYY-MM-DD"
+    elif id_number or name:
         try:
-            born = date.fromisoformat(birth_date) if birth_date else None
             context["doc"] = lookup(
                 session,
                 user=user,
@@ -53,8 +56,6 @@ def status_page(
                 birth_date=born,
                 purpose=purpose,
             )
-        except ValueError:
-            context["error"] = "出生日期格式应为 YYYY-MM-DD"
         except (ApiError, HunyinError) as exc:
             error = exc if isinstance(exc, ApiError) else as_api_error(exc)
             context["error"] = error.message

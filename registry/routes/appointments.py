@@ -11,7 +11,7 @@ from registry import appointments
 from registry.audit import record_audit
 from registry.deps import SessionDep, ensure_acts_for, require_role
 from registry.errors import ApiError
-from registry.schemas import Kind, OfficeCode, known_office
+from registry.schemas import Kind, OfficeCode, RowId, known_office
 from warehouse.models import Appointment, User
 
 router = APIRouter(prefix="/api/v1", tags=["appointments"])
@@ -20,6 +20,8 @@ OfficePath = Annotated[str, Path(pattern=r"^[0-9]{6}$")]
 
 
 class QuotaIn(BaseModel):
+    """A new daily quota and the day it starts."""
+
     model_config = ConfigDict(extra="forbid")
 
     daily_quota: Annotated[int, Field(ge=0, le=1000)]
@@ -27,6 +29,8 @@ class QuotaIn(BaseModel):
 
 
 class AppointmentIn(BaseModel):
+    """A booking for a couple."""
+
     model_config = ConfigDict(extra="forbid")
 
     office_code: OfficeCode
@@ -127,7 +131,9 @@ def list_appointments(
 
 
 @router.post("/appointments/{appointment_id}/cancel", responses={404: {}, 409: {}})
-def cancel_appointment(session: SessionDep, user: Registrar, appointment_id: int) -> dict[str, Any]:
+def cancel_appointment(
+    session: SessionDep, user: Registrar, appointment_id: RowId
+) -> dict[str, Any]:
     """Cancel a booked appointment and free its slot."""
     appointment = appointments.appointment_by_id(session, appointment_id)
     ensure_acts_for(user, appointment.office_code)

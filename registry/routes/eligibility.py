@@ -3,6 +3,7 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter
+from sqlalchemy.orm import Session
 
 from hunyin.domain.idnumber import mask
 from registry.audit import record_audit
@@ -20,7 +21,7 @@ def case_subject(case: CaseIn) -> str:
     return "、".join(f"{p.name} {mask(p.id_number) or ''}".strip() for p in case.parties)
 
 
-def check(session: SessionDep, *, user: User, case: CaseIn) -> Decision:
+def check(session: Session, *, user: User, case: CaseIn) -> Decision:
     """Decide the case for the user's office and audit the check (pages use it too)."""
     ensure_acts_for(user, case.office_code)
     decision = decide(session, case)

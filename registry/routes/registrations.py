@@ -7,15 +7,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
 from hunyin.errors import HunyinError
 from registry.audit import record_audit
 from registry.deps import SessionDep, ensure_acts_for, require_role
 from registry.errors import ApiError, as_api_error, error_response
 from registry.live import divorce
+from registry.live.contention import conflicts_as
 from registry.live.service import register
 from registry.routes.eligibility import case_subject
-from registry.schemas import CaseIn
+from registry.schemas import CaseIn, RowId
 from warehouse.models import DivorceApplication, User
 
 router = APIRouter(prefix="/api/v1", tags=["registrations"])
@@ -26,10 +28,10 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def registration(session: SessionDep, *, user: User, case: CaseIn) -> dict[str, Any] | ApiError:
+def registration(session: Session, *, user: User, case: CaseIn) -> dict[str, Any] | ApiError:
     """Register the case, or the refusal: its work is rolled back, its audit entry kept."""
     try:
-        with session.begin_nested():
+        with session.begin_nested(), conflicts_as("another registration got there first"):
             doc = register(session, case=case, user=user)
     except (ApiError, HunyinError) as exc:
         error = exc if isinstance(exc, ApiError) else as_api_error(exc)
@@ -42,7 +44,6 @@ def registration(session: SessionDep, *, user: User, case: CaseIn) -> dict[str, 
             details={"kind": case.kind, "office_code": case.office_code, "reason": error.message},
         )
         return error
-    record = doc.get("record") or {}
     record_audit(
         session,
         user=user,
@@ -52,8 +53,9 @@ def registration(session: SessionDep, *, user: User, case: CaseIn) -> dict[str, 
         details={
             "kind": case.kind,
             "office_code": case.office_code,
-            "certificate_no": record.get("certificate_no"),
+            "certificate_no": doc.get("certificate_no"),
             "application": (doc.get("application") or {}).get("application_id"),
+            "verified_distinct": case.verified_distinct,
         },
     )
     return doc
@@ -71,13 +73,15 @@ def post_registration(session: SessionDep, user: Registrar, case: CaseIn) -> JSO
 
 
 class Withdrawal(BaseModel):
+    """Withdrawing a divorce application."""
+
     model_config = ConfigDict(extra="forbid")
 
     date: Annotated[dt.date | None, Field(description="day of withdrawal; default today")] = None
     purpose: Annotated[str | None, Field(max_length=200)] = None
 
 
-def _application(session: SessionDep, application_id: int) -> DivorceApplication:
+def _application(session: Session, application_id: RowId) -> DivorceApplication:
     application = session.get(DivorceApplication, application_id)
     if application is None:
         raise ApiError(404, f"no divorce application {application_id}")
@@ -85,14 +89,14 @@ def _application(session: SessionDep, application_id: int) -> DivorceApplication
 
 
 @router.get("/divorce-applications/{application_id}", responses={404: {}})
-def get_application(session: SessionDep, user: Registrar, application_id: int) -> dict[str, Any]:
+def get_application(session: SessionDep, user: Registrar, application_id: RowId) -> dict[str, Any]:
     """A divorce application and the days of its cooling-off period."""
     return divorce.application_doc(session, _application(session, application_id))
 
 
 @router.post("/divorce-applications/{application_id}/withdraw", responses={404: {}, 409: {}})
 def withdraw_application(
-    session: SessionDep, user: Registrar, application_id: int, body: Withdrawal
+    session: SessionDep, user: Registrar, application_id: RowId, body: Withdrawal
 ) -> dict[str, Any]:
     """Either party withdraws during cooling-off (at the office that received it)."""
     application = _application(session, application_id)

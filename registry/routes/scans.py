@@ -12,6 +12,7 @@ from registry.audit import record_audit
 from registry.deps import CurrentUser, SessionDep
 from registry.errors import error_response
 from registry.offices import same_office
+from registry.schemas import RowId
 from warehouse.models import RecordRow, SourceDocument
 
 router = APIRouter(prefix="/api/v1", tags=["records"])
@@ -23,7 +24,7 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/records/{record_id}/scan", response_class=FileResponse, responses=_RESPONSES)
-def get_scan(session: SessionDep, user: CurrentUser, record_id: int) -> Response:
+def get_scan(session: SessionDep, user: CurrentUser, record_id: RowId) -> Response:
     """The scanned file the record was read from; ``X-Page`` names its page."""
     record = session.get(RecordRow, record_id)
     if record is None:

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from sqlalchemy.orm import Session
 
 from hunyin.domain.idnumber import mask
 from registry.audit import record_audit
@@ -18,7 +19,7 @@ Reader = Annotated[User, require_role("registrar", "steward", "admin")]
 
 
 def lookup(
-    session: SessionDep,
+    session: Session,
     *,
     user: User,
     id_number: str | None,

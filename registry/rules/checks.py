@@ -18,13 +18,12 @@ CHECKS: dict[str, tuple[type[BaseModel], Check]] = {
     "regional_military": (jurisdiction.RegionParams, jurisdiction.regional_military),
     "regional_exclusions": (jurisdiction.ExclusionParams, jurisdiction.regional_exclusions),
     "any_office": (jurisdiction.AnyOfficeParams, jurisdiction.any_office),
-    "original_office": (history.NoParams, history.original_office),
+    "original_office": (jurisdiction.NoParams, history.original_office),
     "min_age": (history.AgeParams, history.min_age),
-    "not_married": (history.NoParams, history.not_married),
-    "married_to_each_other": (history.NoParams, history.married_to_each_other),
+    "not_married": (jurisdiction.NoParams, history.not_married),
+    "married_to_each_other": (jurisdiction.NoParams, history.married_to_each_other),
     "cooling_off": (history.CoolingParams, history.cooling_off),
 }
-GROUPS = ("jurisdiction", "requirement")
 
 
 def validate_params(test: str, params: dict[str, Any]) -> dict[str, Any]:

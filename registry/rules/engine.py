@@ -20,6 +20,8 @@ _NEEDS_JURISDICTION = ("marriage", "divorce")
 
 @dataclass(slots=True)
 class Decision:
+    """The verdict, each rule period with its outcome, and the facts they were drawn from."""
+
     decision: str
     results: list[tuple[RulePeriod, Outcome]]
     facts: Facts

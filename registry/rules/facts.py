@@ -4,14 +4,14 @@ applications. Gathered once per decision, so every check sees the same picture."
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hunyin.domain.idnumber import mask
 from registry.schemas import CaseIn, PartyIn
 from registry.status import status_by_id, status_by_name
-from warehouse.models import DivorceApplication, PartyRow
-from warehouse.queries.events import events_where
+from warehouse.models import DivorceApplication
+from warehouse.queries.events import events_by_name
 
 _STATE_AFTER = {"marriage": "married", "divorce": "divorced"}
 
@@ -28,6 +28,8 @@ class PartyFacts:
 
 @dataclass(slots=True)
 class Facts:
+    """The case and everything the store says about it."""
+
     case: CaseIn
     parties: list[PartyFacts]
     application: DivorceApplication | None
@@ -45,14 +47,13 @@ def marital_state(events: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | N
 
 def _unnumbered_namesakes(session: Session, party: PartyIn) -> list[dict[str, Any]]:
     """Events of parties with this name and birth date but no ID number: maybe this person."""
-    rows = events_where(
-        session,
-        and_(
-            PartyRow.name == party.name,
-            PartyRow.birth_date == party.birth_date,
-            PartyRow.id18.is_(None),
-        ),
-    )
+    if party.birth_date is None:
+        return []
+    rows = [
+        e
+        for e in events_by_name(session, name=party.name, birth_date=party.birth_date)
+        if e.id18 is None
+    ]
     return [
         {
             "type": e.record_type,
@@ -100,10 +101,17 @@ def open_application(session: Session, case: CaseIn) -> DivorceApplication | Non
     return session.scalar(select(DivorceApplication).where(DivorceApplication.open_key == key))
 
 
+def _without(facts: PartyFacts, record_ids: set[int]) -> PartyFacts:
+    """The party's facts less the probable records a registrar verified to be someone else."""
+    facts.probable = [e for e in facts.probable if e["record_id"] not in record_ids]
+    return facts
+
+
 def gather(session: Session, case: CaseIn) -> Facts:
     """Everything the checks need from the store for this case."""
+    distinct = set(case.verified_distinct)
     return Facts(
         case=case,
-        parties=[party_facts(session, p) for p in case.parties],
+        parties=[_without(party_facts(session, p), distinct) for p in case.parties],
         application=open_application(session, case),
     )

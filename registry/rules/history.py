@@ -8,10 +8,13 @@ from pydantic import BaseModel, ConfigDict
 
 from registry.offices import same_office
 from registry.rules.facts import Facts, PartyFacts, marital_state
+from registry.rules.jurisdiction import NoParams
 from registry.rules.outcome import Outcome
 
 
 class AgeParams(BaseModel):
+    """Minimum ages of men and women."""
+
     model_config = ConfigDict(extra="forbid")
 
     male: int
@@ -19,14 +22,12 @@ class AgeParams(BaseModel):
 
 
 class CoolingParams(BaseModel):
+    """Days of cooling-off, then days to complete the divorce."""
+
     model_config = ConfigDict(extra="forbid")
 
     cooling_days: int
     completion_days: int
-
-
-class NoParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 def age_on(born: date, day: date) -> int:

@@ -18,10 +18,14 @@ RESIDENCY = {
 
 
 class NoParams(BaseModel):
+    """A check that takes no parameters."""
+
     model_config = ConfigDict(extra="forbid")
 
 
 class RegionParams(BaseModel):
+    """A region (code prefix), who may use it, and which offices take part."""
+
     model_config = ConfigDict(extra="forbid")
 
     region_prefix: str
@@ -30,6 +34,8 @@ class RegionParams(BaseModel):
 
 
 class ExclusionParams(BaseModel):
+    """Kinds and residencies left to the hukou rule, and residencies barred from the county."""
+
     model_config = ConfigDict(extra="forbid")
 
     excluded_kinds: list[str]
@@ -38,6 +44,8 @@ class ExclusionParams(BaseModel):
 
 
 class AnyOfficeParams(BaseModel):
+    """Who may go to any office, and the offices designated for everyone else."""
+
     model_config = ConfigDict(extra="forbid")
 
     residency: list[str]

@@ -32,3 +32,13 @@ def test_audit_sample_is_stable_and_near_the_rate() -> None:
     assert drawn == [k for k in keys if in_audit_sample(key=k, rate=0.05)]
     assert 120 < len(drawn) < 280
     assert not any(in_audit_sample(key=k, rate=0.0) for k in keys)
+
+
+def test_a_file_with_no_result_is_reported_missing() -> None:
+    from hunyin.results import BatchResults
+    from hunyin.schema import Outcome
+
+    junk = Outcome(status="quarantined", source=Source(file="bad/empty.jpg"), reason="empty file")
+    results = BatchResults(items=[junk], expected_files={"bad/empty.jpg", "a.jpg"})
+    assert results.missing_files() == ["a.jpg"]
+    assert results.counts()["quarantined"] == 1

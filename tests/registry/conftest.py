@@ -1,9 +1,11 @@
 """Fixtures of the registry tests: an app on a fresh store, users of several offices."""
 
+import shutil
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,15 +17,40 @@ from registry.app import create_app
 from registry.rules.engine import decide
 from registry.schemas import CaseIn
 from registry.users import create_user
-from warehouse.db import transaction
+from warehouse.db import get_engine, transaction
 from warehouse.store import prepare
 
 Headers = dict[str, str]
 
 
+@pytest.fixture(scope="session")
+def template_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, seeded, empty SQLite file, made once per test session."""
+    path = tmp_path_factory.mktemp("template") / "hunyin.db"
+    get_engine(prepare(f"sqlite:///{path}")).dispose()
+    return path
+
+
 @pytest.fixture
-def app(sqlite_url: str) -> FastAPI:
-    return create_app(db_url=sqlite_url)
+def fresh_store(template_store: Path) -> str:
+    """An empty store for one test: the template copied over one working file.
+
+    The URL stays the same from test to test, so the schema upgrade (half a second) runs once
+    per session instead of once per test; the engine is disposed first so that no pooled
+    connection outlives the file it was opened on.
+    """
+    path = template_store.parent / "work.db"
+    url = f"sqlite:///{path}"
+    get_engine(url).dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(template_store, path)
+    return prepare(url)
+
+
+@pytest.fixture
+def app(fresh_store: str) -> FastAPI:
+    return create_app(db_url=fresh_store)
 
 
 @pytest.fixture

@@ -84,7 +84,8 @@ def archive_marriage(
         registration_date=day,
         office_code=office,
         certificate_no=f"{prefix}{office}-{day.year}-{sum(key.encode()):06d}",
-        **parties,
+        male=parties["male"],
+        female=parties["female"],
     )
     with transaction(url) as session:
         upsert_records(

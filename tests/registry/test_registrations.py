@@ -23,7 +23,7 @@ def test_marriage_gets_a_j_number_and_shows_in_every_office(
 ) -> None:
     response = register(client, registrar, case(day="2023-06-01"))
     assert response.status_code == 201, response.text
-    record = response.json()["record"]
+    record = response.json()
     assert record["certificate_no"] == "J532301-2023-000001"
     assert record["source_kind"] == "live"
     elsewhere = make_user("registrar-532324", office="532324")
@@ -41,7 +41,7 @@ def test_serials_count_per_office_year_and_prefix(client: TestClient, registrar:
         he = party("张三", "男", date(1990, 1, 1), seq=seq)
         she = party("李四", "女", date(1991, 1, 1), seq=seq)
         response = register(client, registrar, case(day=day, parties=[he, she]))
-        numbers.append(response.json()["record"]["certificate_no"])
+        numbers.append(response.json()["certificate_no"])
     assert numbers == ["J532301-2023-000001", "J532301-2023-000002", "J532301-2024-000001"]
 
 
@@ -54,7 +54,7 @@ def test_serials_continue_after_archived_numbers(
         app.state.db_url, male=other, female=old, day=date(2023, 1, 5), office="532301"
     )
     response = register(client, registrar, case(day="2023-06-01"))
-    assert response.json()["record"]["certificate_no"] > "J532301-2023-000001"
+    assert response.json()["certificate_no"] > "J532301-2023-000001"
 
 
 def test_second_marriage_of_the_same_person_is_refused_with_the_rule(
@@ -90,7 +90,7 @@ def test_divorce_application_cooling_off_and_completion(
     assert [d["rule"] for d in early.json()["error"]["details"]] == ["divorce-cooling-off"]
     done = register(client, registrar, case("divorce", day="2023-04-01"))
     assert done.status_code == 201, done.text
-    assert done.json()["record"]["certificate_no"] == "L532301-2023-000001"
+    assert done.json()["certificate_no"] == "L532301-2023-000001"
     assert done.json()["application"]["state"] == "completed"
     status = client.get(
         "/api/v1/status", params={"id_number": bride()["id_number"]}, headers=registrar
@@ -142,7 +142,7 @@ def test_reissue_only_at_the_original_office(
     body = case("reissue", day="2024-02-01", parties=[groom()])
     reissued = register(client, registrar, body)
     assert reissued.status_code == 201, reissued.text
-    assert reissued.json()["record"]["certificate_no"] == "BJ532301-2024-000001"
+    assert reissued.json()["certificate_no"] == "BJ532301-2024-000001"
 
 
 def test_refusals_are_audited_too(client: TestClient, registrar: Headers, app: Any) -> None:
@@ -151,3 +151,36 @@ def test_refusals_are_audited_too(client: TestClient, registrar: Headers, app: A
     with transaction(app.state.db_url) as session:
         actions = session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
     assert actions == ["registration", "registration_refused"]
+
+
+def test_a_verified_namesake_no_longer_blocks_the_registration(
+    client: TestClient, registrar: Headers, app: Any
+) -> None:
+    archive_marriage(
+        app.state.db_url,
+        male=groom(id_number=None),
+        female=party("周芳", "女", date(1994, 2, 2), id_number=None),
+        day=date(2016, 5, 5),
+    )
+    held = register(client, registrar, case())
+    assert held.status_code == 422
+    assert held.json()["error"]["code"] == "needs_verification"
+    candidate = held.json()["error"]["details"][0]["candidates"][0]["record_id"]
+    verified = register(client, registrar, case(verified_distinct=[candidate]))
+    assert verified.status_code == 201, verified.text
+
+
+def test_a_registration_cannot_be_dated_in_the_future(
+    client: TestClient, registrar: Headers
+) -> None:
+    response = register(client, registrar, case(day="2999-01-01"))
+    assert response.status_code == 422
+    assert "future" in response.json()["error"]["message"]
+
+
+def test_a_divorce_before_2021_needs_no_cooling_off(client: TestClient, registrar: Headers) -> None:
+    assert register(client, registrar, case(day="2019-01-10")).status_code == 201
+    divorced = register(client, registrar, case("divorce", day="2020-06-01"))
+    assert divorced.status_code == 201, divorced.text
+    assert divorced.json()["certificate_no"] == "L532301-2020-000001"
+    assert divorced.json()["application"] is None

@@ -154,3 +154,19 @@ def test_a_decision_names_citation_and_period_of_each_rule(evaluate: Evaluate) -
     assert "楚民发〔2022〕6号" in pilot["citation"]
     assert pilot["in_force"] == ["2022-04-20", "2025-05-09"]
     assert all(r["message"] for r in doc["rules"])
+
+
+@pytest.mark.parametrize(
+    ("day", "in_force"),
+    [
+        ("2020-12-31", set()),
+        ("2021-01-01", {"divorce-cooling-off"}),
+        ("2022-04-19", {"divorce-cooling-off"}),
+        ("2022-04-20", {"divorce-cooling-off", "cx-pilot-exclusions"}),
+        ("2025-05-09", {"divorce-cooling-off", "cx-pilot-exclusions"}),
+        ("2025-05-10", {"divorce-cooling-off", "national-2025"}),
+    ],
+)
+def test_divorce_rules_in_force(evaluate: Evaluate, day: str, in_force: set[str]) -> None:
+    applied = set(verdicts(evaluate(case("divorce", day=day))))
+    assert applied == {"hukou-office", "married-to-each-other"} | in_force

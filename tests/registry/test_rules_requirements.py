@@ -54,9 +54,10 @@ def test_minimum_age_by_era(
 
 
 def test_min_age_period_cited_is_the_one_in_force(evaluate: Evaluate) -> None:
-    old = {"office": "532322", "parties": [groom(hukou="532322"), bride(hukou="532322")]}
-    assert "1950" in rule(evaluate(case(day="1980-12-31", **old)), "min-age")["citation"]
-    assert "1980" in rule(evaluate(case(day="1981-01-01", **old)), "min-age")["citation"]
+    couple = [groom(hukou="532322"), bride(hukou="532322")]
+    for day, source in (("1980-12-31", "1950"), ("1981-01-01", "1980")):
+        doc = evaluate(case(day=day, office="532322", parties=couple))
+        assert source in rule(doc, "min-age")["citation"]
     assert "民法典" in rule(evaluate(case(day="2021-01-01")), "min-age")["citation"]
 
 
@@ -73,47 +74,47 @@ def _decide(url: str, body: dict[str, Any]) -> dict[str, Any]:
         return decide(session, CaseIn.model_validate(body)).document()
 
 
-def test_a_confirmed_prior_marriage_fails_not_married(sqlite_url: str) -> None:
+def test_a_confirmed_prior_marriage_fails_not_married(fresh_store: str) -> None:
     first_wife = party("周芳", "女", date(1994, 2, 2), seq=7)
-    archive_marriage(sqlite_url, male=groom(), female=first_wife, day=date(2019, 5, 5))
-    doc = _decide(sqlite_url, case())
+    archive_marriage(fresh_store, male=groom(), female=first_wife, day=date(2019, 5, 5))
+    doc = _decide(fresh_store, case())
     assert rule(doc, "not-married")["passed"] is False
     assert doc["decision"] == "not_eligible"
     assert doc["parties"][0]["events"][0]["type"] == "marriage"
 
 
-def test_a_divorce_after_the_marriage_passes_not_married(sqlite_url: str) -> None:
+def test_a_divorce_after_the_marriage_passes_not_married(fresh_store: str) -> None:
     first_wife = party("周芳", "女", date(1994, 2, 2), seq=7)
-    archive_marriage(sqlite_url, male=groom(), female=first_wife, day=date(2019, 5, 5), key="m")
+    archive_marriage(fresh_store, male=groom(), female=first_wife, day=date(2019, 5, 5), key="m")
     archive_marriage(
-        sqlite_url, male=groom(), female=first_wife, day=date(2021, 5, 5), kind="divorce", key="d"
+        fresh_store, male=groom(), female=first_wife, day=date(2021, 5, 5), kind="divorce", key="d"
     )
-    doc = _decide(sqlite_url, case())
+    doc = _decide(fresh_store, case())
     assert rule(doc, "not-married")["passed"] is True
     assert doc["decision"] == "eligible"
 
 
-def test_a_probable_prior_marriage_needs_verification(sqlite_url: str) -> None:
+def test_a_probable_prior_marriage_needs_verification(fresh_store: str) -> None:
     """An old record with the groom's name and birth date but no number: maybe him."""
     unnumbered = groom(id_number=None)
     archive_marriage(
-        sqlite_url,
+        fresh_store,
         male=unnumbered,
         female=party("周芳", "女", date(1994, 2, 2), id_number=None),
         day=date(2016, 5, 5),
     )
-    doc = _decide(sqlite_url, case())
+    doc = _decide(fresh_store, case())
     not_married = rule(doc, "not-married")
     assert not_married["passed"] is None
     assert doc["decision"] == "needs_verification"
     assert [c["date"] for c in not_married["candidates"]] == ["2016-05-05"]
 
 
-def test_married_to_each_other_for_a_divorce(sqlite_url: str) -> None:
-    archive_marriage(sqlite_url, male=groom(), female=bride(), day=date(2019, 5, 5))
-    assert rule(_decide(sqlite_url, case("divorce")), "married-to-each-other")["passed"] is True
+def test_married_to_each_other_for_a_divorce(fresh_store: str) -> None:
+    archive_marriage(fresh_store, male=groom(), female=bride(), day=date(2019, 5, 5))
+    assert rule(_decide(fresh_store, case("divorce")), "married-to-each-other")["passed"] is True
     other = party("周芳", "女", date(1994, 2, 2), seq=7)
-    doc = _decide(sqlite_url, case("divorce", parties=[groom(), other]))
+    doc = _decide(fresh_store, case("divorce", parties=[groom(), other]))
     assert rule(doc, "married-to-each-other")["passed"] is False
 
 
@@ -132,13 +133,13 @@ def test_married_to_each_other_for_a_divorce(sqlite_url: str) -> None:
     ],
 )
 def test_original_office_rules(
-    sqlite_url: str, kind: str, rule_id: str, office: str, original: str | None, passed: bool
+    fresh_store: str, kind: str, rule_id: str, office: str, original: str | None, passed: bool
 ) -> None:
     archive_marriage(
-        sqlite_url, male=groom(), female=bride(), day=date(2019, 5, 5), office="532301"
+        fresh_store, male=groom(), female=bride(), day=date(2019, 5, 5), office="532301"
     )
     body = case(kind, office=office, original_office_code=original)
-    doc = _decide(sqlite_url, body)
+    doc = _decide(fresh_store, body)
     assert [r["rule"] for r in doc["rules"]] == [rule_id]
     assert rule(doc, rule_id)["passed"] is passed
     assert doc["decision"] == ("eligible" if passed else "not_eligible")

@@ -3,12 +3,16 @@
 from datetime import date
 from itertools import count
 
+from sqlalchemy import select
+
 from hunyin.domain.idnumber import check_character
 from hunyin.schema import Party, Record
 from tests.factories import party, record
 from validation.cross import check_store
+from validation.dedupe import merge_duplicates
 from warehouse.db import transaction
 from warehouse.loading import Keyed, upsert_records
+from warehouse.models import FieldProvenance, RecordRow
 
 _serial = count(1)
 
@@ -105,3 +109,20 @@ def test_batch_filter_keeps_findings_touching_the_batch(store_url: str) -> None:
     )
     assert found(store_url, "old") == {("divorce-without-marriage", 1)}
     assert found(store_url, "new") == set()
+
+
+def test_duplicates_merge_keeping_both_provenances(store_url: str) -> None:
+    m, f = person("male", "1980-01-01"), person("female", "1981-01-01")
+    marriage = event("marriage", "2010-05-01", "J532301-2010-000011", m, f)
+    load(store_url, [("scan-1", marriage), ("scan-2", marriage)])
+    with transaction(store_url) as session:
+        assert merge_duplicates(session) == 1
+    with transaction(store_url) as session:
+        assert check_store(session) == []
+        rows = session.scalars(select(RecordRow).order_by(RecordRow.id)).all()
+        assert [r.status for r in rows] == ["accepted", "duplicate"]
+        names = session.scalars(
+            select(FieldProvenance.record_id).where(FieldProvenance.field == "male.name")
+        ).all()
+        assert names == [rows[0].id, rows[0].id]
+        assert merge_duplicates(session) == 0

@@ -46,3 +46,10 @@ def test_frame_flags_an_unknown_record_type(samples_dir: Path) -> None:
     frame = records_frame(_truth(samples_dir)[:1]).with_columns(record_type=pl.lit("adoption"))
     rules = {i["rule"] for i in check_frame(frame)["issues"][0]}
     assert "record-type" in rules
+
+
+def test_frame_reads_absent_columns_as_blank(samples_dir: Path) -> None:
+    frame = records_frame(_truth(samples_dir)).drop("male_occupation", "female_sex", "registrar")
+    checked = check_frame(frame)
+    assert checked.columns == [*frame.columns, "issues", "has_error"]
+    assert not checked["has_error"].any()

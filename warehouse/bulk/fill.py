@@ -50,7 +50,5 @@ def fill_stage(connection: Connection, frame: pl.DataFrame) -> None:
     frame = frame.select(list(STAGE_COLUMNS))
     if connection.dialect.name == "postgresql":
         _copy(connection, frame)
-        # Fresh statistics let the planner hash-join the stage with the store.
-        connection.execute(text(f"ANALYZE {STAGE_TABLE}"))
     else:
         _insert(connection, frame)

@@ -7,10 +7,10 @@ _CHECK = "10X98765432"
 
 
 def _check_character(first17: pl.Expr) -> pl.Expr:
-    total = pl.sum_horizontal(
-        first17.str.slice(i, 1).cast(pl.Int32, strict=False) * w for i, w in enumerate(_WEIGHTS)
-    )
-    return pl.lit(_CHECK).str.slice(total % 11, 1)
+    # Integer arithmetic on the 17 digits as one number: far quicker than 17 string slices.
+    digits = first17.cast(pl.Int64, strict=False)
+    total = pl.sum_horizontal((digits // 10 ** (16 - i)) % 10 * w for i, w in enumerate(_WEIGHTS))
+    return (total % 11).replace_strict(dict(enumerate(_CHECK)), return_dtype=pl.Utf8)
 
 
 def _born(digits: pl.Expr) -> pl.Expr:

@@ -36,7 +36,7 @@ def _unread(column: str, field: str, what: str) -> Check:
     return Check(failed, field, f"{what}-unreadable", f"{what} cannot be read")
 
 
-def reading_checks_list() -> list[Check]:
+def _checks() -> list[Check]:
     """Every reading check, record first, then each party's."""
     checks = [
         _unread("registration_date", "registration_date", "date"),
@@ -59,7 +59,7 @@ def reading_checks_list() -> list[Check]:
 
 def reading_checks(frame: pl.DataFrame) -> pl.DataFrame:
     """The minimum checks of reading itself, as ``issues`` and ``has_error``."""
-    checks = reading_checks_list()
+    checks = _checks()
     failed = pl.any_horizontal([c.failed.fill_null(False) for c in checks])
     numbered = frame.with_row_index("_row")
     # Lists of issues are costly to build; only the few failing rows need one.

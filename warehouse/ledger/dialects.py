@@ -1,6 +1,7 @@
 """The known ledger dialects (``dialects.toml``): header names, business-type words, date styles."""
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -28,20 +29,22 @@ class Dialects:
         key = compact(cell)
         return key is not None and (key in self.headers or key in self.ignored)
 
-    def map_header(self, header: list[str], *, source: str) -> dict[str, str]:
-        """Column name → flat field; raises naming every column it could not map."""
-        mapping: dict[str, str] = {}
+    def map_header(self, header: Sequence[str | None], *, source: str) -> list[tuple[int, str]]:
+        """(column position, flat field) of each mapped column; raises naming what is wrong."""
+        mapping: list[tuple[int, str]] = []
         unknown = []
-        for column in header:
+        for position, column in enumerate(header):
             key = compact(column) or ""
             if key in self.headers:
-                mapping[column] = self.headers[key]
+                mapping.append((position, self.headers[key]))
             elif key not in self.ignored:
                 unknown.append(column or "(blank)")
         if unknown:
             raise LedgerFormatError(f"{source}: cannot map columns: {', '.join(unknown)}")
-        missing = [f for f in self.required if f not in mapping.values()]
-        if missing:
+        fields = [field for _, field in mapping]
+        if twice := sorted({f for f in fields if fields.count(f) > 1}):
+            raise LedgerFormatError(f"{source}: more than one column for: {', '.join(twice)}")
+        if missing := [f for f in self.required if f not in fields]:
             raise LedgerFormatError(f"{source}: no column for: {', '.join(missing)}")
         return mapping
 

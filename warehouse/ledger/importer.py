@@ -1,14 +1,20 @@
 """Importing ledger files into the store, file by file, with an account of every row."""
 
 import hashlib
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from hunyin.errors import InputError
+from warehouse.bulk.indexes import deferred_indexes
 from warehouse.bulk.upsert import load_frame
+from warehouse.db import transaction
 from warehouse.documents import register_document
-from warehouse.ledger.prepare import Quarantined, prepare_ledger
+from warehouse.ledger.prepare import PreparedLedger, Quarantined, prepare_ledger
 
 ENGINE = "ledger"
 # How many quarantined rows a document's reason names; the count is always complete.
@@ -25,6 +31,7 @@ class LedgerSummary:
     to_review: int = 0
     quarantined: int = 0
     quarantine: list[tuple[str, Quarantined]] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # files that could not be read, and why
 
     def add(self, other: "LedgerSummary") -> None:
         """Fold another file's summary into this one."""
@@ -34,6 +41,7 @@ class LedgerSummary:
         self.to_review += other.to_review
         self.quarantined += other.quarantined
         self.quarantine += other.quarantine
+        self.failed += other.failed
 
     def counts(self) -> dict[str, int]:
         """The ``--json`` summary of ``contracts.md``."""
@@ -54,19 +62,15 @@ def _reason(quarantined: list[Quarantined]) -> str | None:
     return f"{len(quarantined)} rows quarantined: {shown}" + (f"; {more} more" if more > 0 else "")
 
 
-def import_ledger(
-    session: Session, path: Path, *, office_code: str | None = None, batch: str | None = None
-) -> LedgerSummary:
-    """Import one ledger file in the caller's transaction; raises on an unreadable file."""
-    prepared = prepare_ledger(path, office_code=office_code)
-    data = path.read_bytes()
+def load_ledger(session: Session, prepared: PreparedLedger, *, batch: str | None) -> LedgerSummary:
+    """Load a prepared ledger in the caller's transaction: its document, records and reviews."""
     document_id = register_document(
         session,
-        sha256=hashlib.sha256(data).hexdigest(),
-        path=path.name,
+        sha256=prepared.sha256,
+        path=prepared.path.name,
         kind="ledger",
         batch=batch,
-        size_bytes=len(data),
+        size_bytes=prepared.size_bytes,
         pages=prepared.rows_read,
         outcome="records",
         reason=_reason(prepared.quarantined),
@@ -85,5 +89,73 @@ def import_ledger(
         already_present=result.unchanged + prepared.repeated,
         to_review=result.to_review,
         quarantined=len(prepared.quarantined),
-        quarantine=[(path.name, q) for q in prepared.quarantined],
+        quarantine=[(prepared.path.name, q) for q in prepared.quarantined],
     )
+
+
+def import_ledger(
+    session: Session, path: Path, *, office_code: str | None = None, batch: str | None = None
+) -> LedgerSummary:
+    """Import one ledger file in the caller's transaction; raises on an unreadable file."""
+    return load_ledger(session, prepare_ledger(path, office_code=office_code), batch=batch)
+
+
+def _read_ahead(
+    paths: Sequence[Path], office_code: str | None
+) -> Iterator[tuple[Path, "Future[PreparedLedger]"]]:
+    """Each file with its reading, the next one already under way in a thread.
+
+    Reading is polars work in this process and loading is the database's, so the two overlap.
+    """
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        reading: deque[tuple[Path, Future[PreparedLedger]]] = deque()
+        for path in paths:
+            reading.append((path, reader.submit(prepare_ledger, path, office_code=office_code)))
+            if len(reading) > 1:
+                yield reading.popleft()
+        while reading:
+            yield reading.popleft()
+
+
+def _load(
+    session: Session, path: Path, reading: "Future[PreparedLedger]", *, batch: str | None
+) -> LedgerSummary:
+    try:
+        prepared = reading.result()
+    except InputError as exc:
+        message = str(exc) if path.name in str(exc) else f"{path.name}: {exc}"
+        # The archivist's account of every file: this one is refused, with the reason.
+        data = path.read_bytes()
+        register_document(
+            session,
+            sha256=hashlib.sha256(data).hexdigest(),
+            path=path.name,
+            kind="ledger",
+            batch=batch,
+            size_bytes=len(data),
+            outcome="quarantined",
+            reason=message,
+        )
+        return LedgerSummary(failed=[message])
+    return load_ledger(session, prepared, batch=batch)
+
+
+def import_ledgers(
+    url: str, paths: Sequence[Path], *, office_code: str | None = None, batch: str | None = None
+) -> LedgerSummary:
+    """Import files; unreadable ones are skipped and listed in ``failed``.
+
+    Into an empty PostgreSQL store (a first backfill) all files load in one transaction with
+    the secondary indexes built at the end; otherwise each file has its own transaction.
+    """
+    summary = LedgerSummary()
+    files = _read_ahead(paths, office_code)
+    with transaction(url) as session, deferred_indexes(session.connection()) as backfill:
+        if backfill:
+            for path, reading in files:
+                summary.add(_load(session, path, reading, batch=batch))
+    if not backfill:
+        for path, reading in files:
+            with transaction(url) as session:
+                summary.add(_load(session, path, reading, batch=batch))
+    return summary

@@ -5,6 +5,7 @@ become records: they are quarantined with a reason. A row repeating an earlier r
 the same registration written twice when its values agree, and quarantined when they differ.
 """
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,9 @@ class Quarantined:
 
 @dataclass(frozen=True, slots=True)
 class PreparedLedger:
+    path: Path
+    sha256: str
+    size_bytes: int
     office_code: str
     rows_read: int
     staged: pl.DataFrame  # unique natural keys, ready for ``warehouse.bulk.upsert.load_frame``
@@ -84,7 +88,11 @@ def prepare_ledger(path: Path, *, office_code: str | None = None) -> PreparedLed
         Quarantined(row, f"same certificate, date and type as row {first_row}, other values")
         for row, first_row in conflicting.select("source_row", "first_row").iter_rows()
     ]
+    data = path.read_bytes()
     return PreparedLedger(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
         office_code=office,
         rows_read=frame.height,
         staged=stage_frame(first),

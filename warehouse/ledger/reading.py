@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
+from fastexcel import FastExcelError
 
 from hunyin.codes import office_by_code
 from warehouse.ledger.dialects import LedgerFormatError, dialects
 
 _OFFICE_CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
-_SPREADSHEETS = {".xlsx", ".xlsm"}
+_SPREADSHEETS = {".xlsx", ".xlsm", ".xls"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +62,15 @@ def _office_hint(titles: Sequence[Sequence[str | None]], path: Path) -> str | No
     return None
 
 
-def _finish(frame: pl.DataFrame, header: list[str], *, first_row: int, source: str) -> pl.DataFrame:
+def _finish(
+    frame: pl.DataFrame, header: Sequence[str | None], *, first_row: int, source: str
+) -> pl.DataFrame:
+    """The mapped columns by position (header names may repeat), blank cells and rows dropped."""
     mapping = dialects().map_header(header, source=source)
-    frame = frame.select([pl.col(old).alias(new) for old, new in mapping.items()]).with_row_index(
+    frame = frame.select(pl.nth(i).alias(field) for i, field in mapping).with_row_index(
         "source_row", offset=first_row
     )
-    text = [c for c in frame.columns if c != "source_row"]
+    text = [field for _, field in mapping]
     # Empty cells are null; a row with no cell at all is a spacer, not a registration.
     frame = frame.with_columns(pl.col(text).str.strip_chars().replace("", None))
     return frame.filter(pl.any_horizontal(pl.col(text).is_not_null())).with_columns(
@@ -86,26 +90,27 @@ def read_csv(path: Path) -> RawLedger:
         infer_schema=False,
         truncate_ragged_lines=True,
     )
-    header = head[index]
-    frame.columns = header
-    body = _finish(frame, header, first_row=index + 2, source=path.name)
+    body = _finish(frame, head[index], first_row=index + 2, source=path.name)
     return RawLedger(frame=body, office_code=_office_hint(head[:index], path), encoding=encoding)
 
 
 def read_xlsx(path: Path) -> RawLedger:
-    """The first sheet of an XLSX ledger, every cell read as text, title rows allowed."""
-    sheet = pl.read_excel(
-        path, read_options={"header_row": None}, infer_schema_length=0, raise_if_empty=False
-    )
+    """The first sheet of a spreadsheet ledger, every cell read as text, title rows allowed."""
+    try:
+        sheet = pl.read_excel(
+            path, read_options={"header_row": None}, infer_schema_length=0, raise_if_empty=False
+        )
+    except FastExcelError as exc:
+        first_line = str(exc).splitlines()[0]
+        raise LedgerFormatError(f"{path.name}: not a readable spreadsheet ({first_line})") from exc
     sheet = sheet.with_columns(pl.all().cast(pl.Utf8))
     head = [list(row) for row in sheet.head(dialects().header_search_rows).iter_rows()]
     index = _header_index(head, source=path.name)
-    header = [cell or "" for cell in head[index]]
     # Spreadsheets often carry blank trailing columns; they have no header and no data.
-    keep = [i for i, name in enumerate(header) if name]
-    body = sheet.slice(index + 1).select([sheet.columns[i] for i in keep])
-    body.columns = [header[i] for i in keep]
-    frame = _finish(body, body.columns, first_row=index + 2, source=path.name)
+    keep = [i for i, name in enumerate(head[index]) if name]
+    body = sheet.slice(index + 1).select(sheet.columns[i] for i in keep)
+    header = [head[index][i] for i in keep]
+    frame = _finish(body, header, first_row=index + 2, source=path.name)
     return RawLedger(frame=frame, office_code=_office_hint(head[:index], path), encoding="xlsx")
 
 
@@ -115,4 +120,4 @@ def read_ledger(path: Path) -> RawLedger:
         return read_xlsx(path)
     if path.suffix.lower() == ".csv":
         return read_csv(path)
-    raise LedgerFormatError(f"{path.name}: not a ledger (expected .csv or .xlsx)")
+    raise LedgerFormatError(f"{path.name}: not a ledger (expected .csv, .xlsx or .xls)")

@@ -1,15 +1,17 @@
 """The person index: who, across counties and decades, is one person.
 
 ``link_records`` is what loaders call after writing records: with ``record_ids`` it links just
-those records against the existing index; without, it rebuilds the whole index (the batch run).
+those records against the existing index; without, it rebuilds the whole index (the batch run),
+as it also does when the new records are a large share of the store (a backfill).
 """
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from warehouse.linkage.batch import LinkResult, link_all
+from warehouse.linkage.config import linkage_config
 from warehouse.linkage.incremental import forget, link_parties
 from warehouse.models import PartyRow, PersonLink, RecordRow
 
@@ -21,7 +23,7 @@ __all__ = ["LinkResult", "link_by_id", "link_records"]
 
 def link_records(session: Session, *, record_ids: Sequence[int] | None = None) -> LinkResult:
     """Link the parties of ``record_ids`` into the index, or rebuild it when ``None``."""
-    if record_ids is None:
+    if record_ids is None or _is_backfill(session, len(record_ids)):
         return link_all(session)
     result = LinkResult()
     for start in range(0, len(record_ids), _STEP // 2):
@@ -37,6 +39,14 @@ def link_records(session: Session, *, record_ids: Sequence[int] | None = None) -
         if accepted:
             link_parties(session, party_ids=accepted, result=result)
     return result
+
+
+def _is_backfill(session: Session, count: int) -> bool:
+    cfg = linkage_config()["incremental"]
+    if count < cfg["rebuild_min_records"]:
+        return False
+    total = session.scalar(select(func.count()).select_from(RecordRow)) or 0
+    return count > cfg["rebuild_share"] * total
 
 
 def link_by_id(session: Session) -> LinkResult:

@@ -5,21 +5,20 @@ where at least one side has no number, and the strong, corroborated pairs join c
 person index, the predictions and the model are replaced in one transaction.
 """
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from hunyin.settings import get_settings
-from warehouse.linkage.bulk import clear_tables, insert_rows, reset_sequence
-from warehouse.linkage.cluster import Edge, cluster
+from warehouse.linkage.bulk import analyse, clear_tables, insert_table, reset_sequence
+from warehouse.linkage.cluster import Clustering, cluster
 from warehouse.linkage.features import party_table
 from warehouse.linkage.model import initial_settings, linker_for, model_dict, score, train
-from warehouse.models import LinkModel, LinkPrediction, PersonLink, PersonRow
+from warehouse.models import LinkModel, LinkPrediction, PartyRow, PersonLink, PersonRow, RecordRow
 from warehouse.models.base import utcnow
 
 
@@ -36,113 +35,88 @@ class LinkResult:
     trained: bool = False
 
 
-def _seeds(ids: list[int], keys: list[str | None]) -> Iterator[tuple[int, int]]:
-    first: dict[str, int] = {}
-    for node, key in zip(ids, keys, strict=True):
-        if key is not None:
-            yield (first.setdefault(key, node), node)
+def _table(model: type) -> Table:
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
 
 
-def _edges(scored: pa.Table, threshold: float) -> list[Edge]:
-    rows = scored.filter(
+def _clusters(features: pa.Table, scored: pa.Table, threshold: float) -> Clustering:
+    ids = features["unique_id"].to_numpy()
+    codes = pc.fill_null(features["key"].combine_chunks().dictionary_encode().indices, -1)
+    keys = codes.to_numpy().astype(np.int64)
+    strong = scored.filter(
         pc.and_(pc.greater_equal(scored["probability"], threshold), scored["joinable"])
     )
-    return [
-        Edge(left, right, p)
-        for left, right, p in zip(
-            rows["party_l"].to_pylist(),
-            rows["party_r"].to_pylist(),
-            rows["probability"].to_pylist(),
-            strict=True,
-        )
-    ]
+    return cluster(
+        groups=keys,
+        keys=keys,
+        left=np.searchsorted(ids, strong["party_l"].to_numpy()),
+        right=np.searchsorted(ids, strong["party_r"].to_numpy()),
+        probability=strong["probability"].to_numpy(),
+    )
 
 
 def link_all(session: Session) -> LinkResult:
     """Rebuild the person index of the whole store."""
-    features = party_table(session)
+    features = party_table(session).sort_by("unique_id")
     linker = linker_for(features, settings=initial_settings())
     result = LinkResult(parties=features.num_rows)
     result.trained = train(linker, parties=features.num_rows)
     scored = score(linker)
-    ids: list[int] = features["unique_id"].to_pylist()
-    keys: list[str | None] = features["key"].to_pylist()
-    sets, best = cluster(
-        keys=dict(zip(ids, keys, strict=True)),
-        seeds=_seeds(ids, keys),
-        edges=_edges(scored, get_settings().link_threshold),
-    )
-    clear_tables(
+    clusters = _clusters(features, scored, get_settings().link_threshold)
+    tables = [_table(PersonLink), _table(LinkPrediction), _table(PersonRow)]
+    clear_tables(session, tables=tables)
+    _write_index(session, features=features, clusters=clusters, result=result)
+    now = pa.scalar(utcnow(), pa.timestamp("us"))
+    predictions = scored.drop_columns(["joinable"])
+    insert_table(
         session,
-        tables=[PersonLink.__table__, LinkPrediction.__table__, PersonRow.__table__],  # type: ignore[list-item]
+        table=_table(LinkPrediction),
+        rows=predictions.append_column("created_at", pa.repeat(now, predictions.num_rows)),
     )
-    _write_index(session, features=features, groups=sets.groups(), best=best, result=result)
-    _write_predictions(session, scored=scored, result=result)
+    result.predictions = scored.num_rows
     session.add(
         LinkModel(parties=features.num_rows, engine="splink-duckdb", settings=model_dict(linker))
     )
     session.flush()
+    # Records and parties too: a bulk import just before may have left them without statistics.
+    analyse(session, tables=[*tables, _table(PartyRow), _table(RecordRow)])
     return result
 
 
 def _write_index(
-    session: Session,
-    *,
-    features: pa.Table,
-    groups: dict[int, list[int]],
-    best: dict[int, float],
-    result: LinkResult,
+    session: Session, *, features: pa.Table, clusters: Clustering, result: LinkResult
 ) -> None:
-    row_of = {node: i for i, node in enumerate(features["unique_id"].to_pylist())}
-    columns = {c: features[c].to_pylist() for c in ("key", "name", "sex", "birth_date")}
-    now = utcnow()
-    persons: list[tuple[Any, ...]] = []
-    links: list[tuple[Any, ...]] = []
-    for person_id, members in enumerate(groups.values(), start=1):
-        keyed = [m for m in members if columns["key"][row_of[m]] is not None]
-        face = row_of[(keyed or members)[0]]
-        born: date | None = columns["birth_date"][face]
-        persons.append(
-            (
-                person_id,
-                columns["key"][face],
-                columns["name"][face],
-                columns["sex"][face],
-                born,
-                now,
-            )
-        )
-        for member in members:
-            if columns["key"][row_of[member]] is not None:
-                links.append((member, person_id, "id", 1.0, now))
-                result.linked_by_id += 1
-            else:
-                links.append((member, person_id, "probable", best.get(member, 1.0), now))
-                result.linked_probable += member in best
-    result.persons_created = len(persons)
-    result.linked = len(links)
-    insert_rows(
+    n = features.num_rows
+    keyed = features["key"].is_valid().to_numpy(zero_copy_only=False)
+    _, person = np.unique(clusters.roots, return_inverse=True)
+    person_id = person.astype(np.int64) + 1
+    # Each person's face (name, number) is its first party with a number, else its first party.
+    order = np.lexsort((np.arange(n), ~keyed, person_id))
+    first = np.r_[True, person_id[order][1:] != person_id[order][:-1]]
+    faces = order[first]
+    now = pa.scalar(utcnow(), pa.timestamp("us"))
+    persons = features.select(["key", "name", "sex", "birth_date"]).take(faces)
+    persons = persons.rename_columns(["id18", "name", "sex", "birth_date"])
+    persons = persons.add_column(0, "id", pa.array(person_id[faces]))
+    insert_table(
         session,
-        table=PersonRow.__table__,  # type: ignore[arg-type]
-        columns=("id", "id18", "name", "sex", "birth_date", "created_at"),
-        rows=persons,
+        table=_table(PersonRow),
+        rows=persons.append_column("created_at", pa.repeat(now, len(faces))),
     )
-    reset_sequence(session, table=PersonRow.__table__)  # type: ignore[arg-type]
-    insert_rows(
-        session,
-        table=PersonLink.__table__,  # type: ignore[arg-type]
-        columns=("party_id", "person_id", "match", "probability", "updated_at"),
-        rows=links,
+    reset_sequence(session, table=_table(PersonRow))
+    joined = ~np.isnan(clusters.best)
+    links = pa.table(
+        {
+            "party_id": features["unique_id"],
+            "person_id": pa.array(person_id),
+            "match": pa.array(np.where(keyed, "id", "probable")),
+            "probability": pa.array(np.where(~keyed & joined, clusters.best, 1.0)),
+            "updated_at": pa.repeat(now, n),
+        }
     )
-
-
-def _write_predictions(session: Session, *, scored: pa.Table, result: LinkResult) -> None:
-    now = utcnow()
-    columns = [scored[c].to_pylist() for c in ("party_l", "party_r", "probability", "match_weight")]
-    result.predictions = scored.num_rows
-    insert_rows(
-        session,
-        table=LinkPrediction.__table__,  # type: ignore[arg-type]
-        columns=("party_l", "party_r", "probability", "match_weight", "created_at"),
-        rows=((*row, now) for row in zip(*columns, strict=True)),
-    )
+    insert_table(session, table=_table(PersonLink), rows=links)
+    result.persons_created = len(faces)
+    result.linked = n
+    result.linked_by_id = int(keyed.sum())
+    result.linked_probable = int((~keyed & joined).sum())

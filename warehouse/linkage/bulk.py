@@ -1,35 +1,35 @@
-"""Bulk writes for the batch run: COPY on PostgreSQL, executemany elsewhere.
+"""Bulk writes for the batch run: COPY of CSV on PostgreSQL, executemany elsewhere.
 
 The rows are written inside the caller's transaction, so a failed run leaves the index as it was.
 """
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+import io
+from collections.abc import Sequence
 
+import pyarrow as pa
+import pyarrow.csv as pacsv
 from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
 
+_CHUNK = 200_000
 
-def insert_rows(
-    session: Session, *, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> None:
-    """Insert ``rows`` (tuples in the order of ``columns``) into ``table``."""
+
+def insert_table(session: Session, *, table: Table, rows: pa.Table) -> None:
+    """Insert an Arrow table whose column names are those of ``table``."""
     connection = session.connection()
+    columns = ", ".join(rows.column_names)
     if connection.dialect.name == "postgresql":
         raw = connection.connection.driver_connection
-        sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+        sql = f"COPY {table.name} ({columns}) FROM STDIN WITH (FORMAT csv)"
         with raw.cursor() as cursor, cursor.copy(sql) as copy:  # type: ignore[union-attr]
-            for row in rows:
-                copy.write_row(row)
+            for start in range(0, rows.num_rows, _CHUNK):
+                buffer = io.BytesIO()
+                options = pacsv.WriteOptions(include_header=False)
+                pacsv.write_csv(rows.slice(start, _CHUNK), buffer, write_options=options)
+                copy.write(buffer.getvalue())
         return
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(dict(zip(columns, row, strict=True)))
-        if len(batch) == 50_000:
-            connection.execute(table.insert(), batch)
-            batch = []
-    if batch:
-        connection.execute(table.insert(), batch)
+    for start in range(0, rows.num_rows, _CHUNK):
+        connection.execute(table.insert(), rows.slice(start, _CHUNK).to_pylist())
 
 
 def clear_tables(session: Session, *, tables: Sequence[Table]) -> None:
@@ -53,3 +53,10 @@ def reset_sequence(session: Session, *, table: Table) -> None:
                 f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)"
             )
         )
+
+
+def analyse(session: Session, *, tables: Sequence[Table]) -> None:
+    """Refresh PostgreSQL's statistics after a bulk write, so look-ups get index plans at once."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(f"ANALYZE {', '.join(t.name for t in tables)}"))

@@ -3,7 +3,9 @@
 A truth person lists their events (type, date, office, certificate number). Each event is one
 party row of the store; the person's history is the person holding most of their rows. Recall is
 the share of true events found in that history; precision the share of each history's events
-that belong to its main truth person. Events are split by whether the party had a number.
+that belong to its main truth person. Events are split by whether the party had a number. Events
+that never reached the store as accepted records (sent to review, quarantined) cannot be linked:
+they are counted apart, not as misses.
 """
 
 from collections import Counter
@@ -21,6 +23,7 @@ from warehouse.models import PartyRow, PersonLink, RecordRow
 @dataclass(frozen=True, slots=True)
 class Scores:
     events: int
+    events_not_in_store: int
     recall: float
     precision: float
     recall_with_number: float
@@ -29,6 +32,7 @@ class Scores:
 
 
 def _store_events(session: Session) -> dict[tuple[Any, ...], tuple[int | None, bool]]:
+    """(office, certificate, date, type, sex) → the party's person and whether it had a number."""
     stmt = (
         select(
             RecordRow.office_code,
@@ -60,7 +64,10 @@ def evaluate(session: Session, *, truth: Iterable[dict[str, Any]]) -> Scores:
         rows = []
         for e in person["events"]:
             key = (e["office_code"], e["certificate_no"], date.fromisoformat(e["date"]), e["type"])
-            rows.append(events.get((*key, person["sex"]), (None, False)))
+            if (found_row := events.get((*key, person["sex"]))) is None:
+                totals["not_in_store"] += 1
+            else:
+                rows.append(found_row)
         held = Counter(pid for pid, _ in rows if pid is not None)
         main = held.most_common(1)[0][0] if held else None
         unnumbered = any(not has for _, has in rows)
@@ -75,6 +82,7 @@ def evaluate(session: Session, *, truth: Iterable[dict[str, Any]]) -> Scores:
     kept = sum(c.most_common(1)[0][1] for c in owners.values())
     return Scores(
         events=totals["all"],
+        events_not_in_store=totals["not_in_store"],
         recall=_ratio(found["all"], totals["all"]),
         precision=_ratio(kept, sum(sum(c.values()) for c in owners.values())),
         recall_with_number=_ratio(found["with"], totals["with"]),

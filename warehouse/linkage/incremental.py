@@ -9,13 +9,14 @@ a new record bridges them, never across two different numbers.
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from hunyin.settings import get_settings
 from warehouse.linkage.batch import LinkResult
-from warehouse.linkage.cluster import Edge, cluster
+from warehouse.linkage.cluster import Ints, cluster
 from warehouse.linkage.features import party_table
 from warehouse.linkage.model import initial_settings, linker_for, score
 from warehouse.models import LinkModel, LinkPrediction, PartyRow, PersonLink, PersonRow
@@ -104,6 +105,14 @@ def link_parties(session: Session, *, party_ids: Sequence[int], result: LinkResu
     _join(session, features=features, pairs=pairs, fresh=fresh, result=result)
 
 
+def _codes(values: list[Any]) -> Ints:
+    """Each distinct non-null value as a small integer, -1 for null."""
+    seen: dict[Any, int] = {}
+    return np.array(
+        [-1 if v is None else seen.setdefault(v, len(seen)) for v in values], dtype=np.int64
+    )
+
+
 def _join(
     session: Session,
     *,
@@ -114,48 +123,53 @@ def _join(
 ) -> None:
     nodes: list[int] = features["unique_id"].to_pylist()
     held = _persons(session, nodes)
-    keys = {
-        n: held[n][1] if n in held else k
+    row = {node: i for i, node in enumerate(nodes)}
+    keys = [
+        held[n][1] if n in held else k
         for n, k in zip(nodes, features["key"].to_pylist(), strict=True)
-    }
-    by_person: dict[int, list[int]] = {}
-    for node, (person, _) in held.items():
-        by_person.setdefault(person, []).append(node)
-    threshold = get_settings().link_threshold
-    edges = [
-        Edge(p["party_l"], p["party_r"], p["probability"])
-        for p in pairs
-        if p["probability"] >= threshold and p["joinable"]
     ]
-    sets, best = cluster(keys=keys, seeds=by_person.values(), edges=edges)
+    threshold = get_settings().link_threshold
+    strong = [p for p in pairs if p["probability"] >= threshold and p["joinable"]]
+    clusters = cluster(
+        groups=_codes([held[n][0] if n in held else None for n in nodes]),
+        keys=_codes(keys),
+        left=np.array([row[p["party_l"]] for p in strong], dtype=np.int64),
+        right=np.array([row[p["party_r"]] for p in strong], dtype=np.int64),
+        probability=np.array([p["probability"] for p in strong], dtype=np.float64),
+    )
+    members: dict[int, list[int]] = {}
+    for node, root in zip(nodes, clusters.roots.tolist(), strict=True):
+        members.setdefault(root, []).append(node)
     rows = {r["unique_id"]: r for r in features.to_pylist()}
     keyed = {person for person, key in held.values() if key is not None}
-    for members in sets.groups().values():
+    for group in members.values():
         # The survivor of a merge is the person with a number, else the oldest.
         persons = sorted(
-            {held[m][0] for m in members if m in held}, key=lambda p: (p not in keyed, p)
+            {held[m][0] for m in group if m in held}, key=lambda p: (p not in keyed, p)
         )
         if persons:
             survivor = persons[0]
             _merge(session, survivor=survivor, others=persons[1:])
         else:
-            face = rows[members[0]]
+            face = rows[group[0]]
             created = PersonRow(name=face["name"], sex=face["sex"], birth_date=face["birth_date"])
             session.add(created)
             session.flush()
             survivor = created.id
             result.persons_created += 1
-        for member in members:
+        for member in group:
             if member in fresh and member not in held:
+                best = float(clusters.best[row[member]])
+                joined = not np.isnan(best)
                 session.add(
                     PersonLink(
                         party_id=member,
                         person_id=survivor,
                         match="probable",
-                        probability=best.get(member, 1.0),
+                        probability=best if joined else 1.0,
                     )
                 )
-                result.linked_probable += member in best
+                result.linked_probable += joined
                 result.linked += 1
     session.flush()
 

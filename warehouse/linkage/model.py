@@ -35,6 +35,8 @@ def initial_settings() -> dict[str, Any]:
 def linker_for(features: pa.Table, *, settings: dict[str, Any]) -> Linker:
     """A linker over ``features`` in a fresh in-memory DuckDB."""
     con = duckdb.connect()
+    # Progress bars belong to terminals; linkage runs inside jobs and services.
+    con.execute("SET enable_progress_bar = false")
     con.register("features", features)
     con.execute(_INPUT_SQL, {"prefix": linkage_config()["features"]["hukou_prefix"]})
     con.unregister("features")

@@ -42,12 +42,16 @@ class CertificateSerial(Base):
 
 class CurrentMarriage(Base):
     """One row per person married through the live registry: the key that makes two offices
-    registering the same person at once collide, so that exactly one of them succeeds."""
+    registering the same person at once collide, so that exactly one of them succeeds.
+
+    The claim is taken before the record is written; ``record_id`` is empty only inside that
+    registering transaction.
+    """
 
     __tablename__ = "current_marriages"
 
     id18: Mapped[str] = mapped_column(String(18), primary_key=True)
-    record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"))
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"))
     since: Mapped[date] = mapped_column(Date)
 
 
@@ -98,6 +102,8 @@ class AppointmentDay(Base):
 
 
 class Appointment(Base):
+    """A booked (or cancelled) slot of an office's day."""
+
     __tablename__ = "appointments"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)

@@ -1,12 +1,14 @@
-"""Finding persons in the index: by 18-digit key, by name and birth date, and their candidates."""
+"""The candidates of persons in the index: parties scored against them but linked elsewhere.
+
+Statements are built once with bound parameters, as in ``events``.
+"""
 
 from dataclasses import dataclass
-from datetime import date
 
-from sqlalchemy import or_, select, union
+from sqlalchemy import bindparam, select, union
 from sqlalchemy.orm import Session
 
-from warehouse.models import LinkPrediction, PartyRow, PersonLink, PersonRow, RecordRow
+from warehouse.models import LinkPrediction, PersonLink, PersonRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,53 +19,38 @@ class Candidate:
     probability: float
 
 
-def persons_by_key(session: Session, *, id18: str) -> list[PersonRow]:
-    """The person holding the key (at most one), or the persons of parties carrying it."""
-    via_party = (
-        select(PersonLink.person_id)
-        .join(PartyRow, PartyRow.id == PersonLink.party_id)
-        .where(PartyRow.id18 == id18)
-    )
-    stmt = select(PersonRow).where(or_(PersonRow.id18 == id18, PersonRow.id.in_(via_party)))
-    return list(session.scalars(stmt.order_by(PersonRow.id)))
+_OWN = select(PersonLink.party_id).where(
+    PersonLink.person_id.in_(bindparam("persons", expanding=True))
+)
+_PAIRS = union(
+    select(LinkPrediction.party_r.label("other"), LinkPrediction.probability).where(
+        LinkPrediction.party_l.in_(_OWN), LinkPrediction.probability >= bindparam("floor")
+    ),
+    select(LinkPrediction.party_l.label("other"), LinkPrediction.probability).where(
+        LinkPrediction.party_r.in_(_OWN), LinkPrediction.probability >= bindparam("floor")
+    ),
+).subquery()
+_CANDIDATES = (
+    select(_PAIRS.c.other, _PAIRS.c.probability, PersonLink.person_id, PersonRow.id18)
+    .outerjoin(PersonLink, PersonLink.party_id == _PAIRS.c.other)
+    .outerjoin(PersonRow, PersonRow.id == PersonLink.person_id)
+)
 
 
-def persons_by_name(session: Session, *, name: str, birth_date: date) -> list[PersonRow]:
-    """Persons with an accepted party of this name and birth date."""
-    via_party = (
-        select(PersonLink.person_id)
-        .join(PartyRow, PartyRow.id == PersonLink.party_id)
-        .join(RecordRow, RecordRow.id == PartyRow.record_id)
-        .where(
-            PartyRow.name == name, PartyRow.birth_date == birth_date, RecordRow.status == "accepted"
-        )
-    )
-    return list(session.scalars(select(PersonRow).where(PersonRow.id.in_(via_party))))
-
-
-def candidates_of(session: Session, *, persons: list[PersonRow], floor: float) -> list[Candidate]:
+def candidates_of(
+    session: Session, *, person_ids: list[int], keys: set[str], floor: float
+) -> list[Candidate]:
     """Parties scored against these persons' parties (at least ``floor``) but linked elsewhere.
 
-    A party held by a person with another number is no candidate for a numbered person.
+    A party held by a person with another number (``keys`` are theirs) is no candidate.
     """
-    ids = [p.id for p in persons]
-    keys = {p.id18 for p in persons if p.id18}
-    own = select(PersonLink.party_id).where(PersonLink.person_id.in_(ids))
-    pairs = union(
-        select(LinkPrediction.party_r.label("other"), LinkPrediction.probability).where(
-            LinkPrediction.party_l.in_(own), LinkPrediction.probability >= floor
-        ),
-        select(LinkPrediction.party_l.label("other"), LinkPrediction.probability).where(
-            LinkPrediction.party_r.in_(own), LinkPrediction.probability >= floor
-        ),
-    ).subquery()
-    stmt = (
-        select(pairs.c.other, pairs.c.probability, PersonLink.person_id, PersonRow.id18)
-        .outerjoin(PersonLink, PersonLink.party_id == pairs.c.other)
-        .outerjoin(PersonRow, PersonRow.id == PersonLink.person_id)
-    )
+    ids = person_ids
+    if not ids:
+        return []
     best: dict[int, float] = {}
-    for party, probability, person_id, key in session.execute(stmt):
+    for party, probability, person_id, key in session.execute(
+        _CANDIDATES, {"persons": ids, "floor": floor}
+    ):
         if person_id in ids or (keys and key is not None and key not in keys):
             continue
         best[party] = max(best.get(party, 0.0), probability)

@@ -20,6 +20,10 @@ def _event(n: int, kind: str, day: date, spouse: str = "王建华") -> EventRow:
         person_id=1,
         match="id",
         probability=1.0,
+        person_name="李秀英",
+        person_sex="女",
+        person_birth_date=date(1952, 3, 8),
+        person_key=None,
     )
 
 

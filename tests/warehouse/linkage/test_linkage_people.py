@@ -131,3 +131,33 @@ def test_a_live_registration_with_a_number_joins_the_existing_person(store_url: 
     assert person_of(store_url, record_id=old[0], sex="女") == person_of(
         store_url, record_id=new[0], sex="女"
     )
+
+
+def test_a_number_garbled_by_ocr_joins_the_person_the_store_knows(store_url: str) -> None:
+    born = date(1978, 5, 29)
+    key = next(n for s in range(1, 60) if (n := number(born, sex="女", seq=s)).endswith("X"))
+    wife = {**XIUYING, "birth_date": born, "hukou": HUKOU_A}
+    ids = load(
+        store_url,
+        [
+            event(
+                "marriage",
+                date(2005, 5, 1),
+                "J1",
+                male=_husband("张国强", date(1975, 1, 2)),
+                female={**wife, "id_number": key},
+            ),
+            # The scan read the check character X as 8: the number is not well formed.
+            event(
+                "divorce",
+                date(2010, 6, 1),
+                "L1",
+                male=_husband("王建华", date(1970, 7, 7)),
+                female={**wife, "hukou": HUKOU_B, "id_number": key[:-1] + "8"},
+            ),
+        ],
+    )
+    _link(store_url)
+    assert person_of(store_url, record_id=ids[0], sex="女") == person_of(
+        store_url, record_id=ids[1], sex="女"
+    )

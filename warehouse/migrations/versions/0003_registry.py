@@ -69,7 +69,7 @@ def upgrade() -> None:
     op.create_table(
         "current_marriages",
         sa.Column("id18", sa.String(18), nullable=False),
-        sa.Column("record_id", _ID, nullable=False),
+        sa.Column("record_id", _ID, nullable=True),
         sa.Column("since", sa.Date(), nullable=False),
         sa.ForeignKeyConstraint(
             ["record_id"],

@@ -1,0 +1,175 @@
+"""``make bench-registry``: request latencies and the same-couple race, on a throwaway
+PostgreSQL database served over real HTTP.
+
+Prints one JSON object: median and 95th-percentile milliseconds of status queries,
+eligibility checks and registrations, and how many rounds of ten simultaneous registrations
+of one couple ended with exactly one 201 and nine 409.
+"""
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from typing import Any
+
+import httpx
+import uvicorn
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from hunyin.codes import offices
+from hunyin.domain.idnumber import check_character
+from registry.app import create_app
+from registry.users import create_user
+from warehouse.db import get_engine, normalise_url, transaction
+
+DAY = date(2023, 6, 1)
+# The ten county offices of the day: under the pilot every one may register the couple.
+OFFICES = tuple(o.code for o in offices() if o.valid_on(DAY))
+
+
+def _id_number(born: date, *, male: bool, seq: int) -> str:
+    first17 = f"532301{born:%Y%m%d}{(seq * 2 + male) % 1000:03d}"
+    return first17 + check_character(first17)
+
+
+def _couple(n: int, office: str) -> dict[str, Any]:
+    born = date(1990, 1, 1) + timedelta(days=n % 3000)
+    seq = n // 3000 + 1
+    parties = [
+        {"name": f"男{n}", "sex": "男", "id_number": _id_number(born, male=True, seq=seq)},
+        {"name": f"女{n}", "sex": "女", "id_number": _id_number(born, male=False, seq=seq)},
+    ]
+    for party in parties:
+        party["hukou_code"] = "532326"
+    return {"kind": "marriage", "office_code": office, "date": DAY.isoformat(), "parties": parties}
+
+
+@contextmanager
+def _throwaway_database(admin_url: str) -> Iterator[str]:
+    admin = create_engine(normalise_url(admin_url), isolation_level="AUTOCOMMIT")
+    name = f"hunyin_bench_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(normalise_url(admin_url)).set(database=name)
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        get_engine(url.render_as_string(hide_password=False)).dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@contextmanager
+def _serve(db_url: str) -> Iterator[str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app(db_url=db_url)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _timed(calls: int, call: Callable[[int], httpx.Response]) -> dict[str, float]:
+    spent = []
+    for n in range(calls):
+        start = time.perf_counter()
+        call(n).raise_for_status()
+        spent.append((time.perf_counter() - start) * 1000)
+    spent.sort()
+    return {
+        "median_ms": round(statistics.median(spent), 1),
+        "p95_ms": round(spent[int(0.95 * len(spent)) - 1], 1),
+    }
+
+
+def _race(base: str, tokens: list[str], couple: int) -> Counter[int]:
+    barrier, statuses = threading.Barrier(len(tokens)), Counter[int]()
+
+    def fire(token: str, office: str) -> None:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            barrier.wait()
+            response = client.post(
+                "/api/v1/registrations",
+                json=_couple(couple, office),
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            statuses[response.status_code] += 1
+
+    threads = [
+        threading.Thread(target=fire, args=pair) for pair in zip(tokens, OFFICES, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def run(*, admin_url: str, calls: int, rounds: int) -> dict[str, Any]:
+    """Measure on a fresh database; returns the figures."""
+    with _throwaway_database(admin_url) as url, _serve(url) as base:
+        with transaction(url) as session:
+            tokens = [
+                create_user(session, name=f"r{o}", office_code=o, role="registrar") for o in OFFICES
+            ]
+        auth = {"Authorization": f"Bearer {tokens[0]}"}
+        with httpx.Client(base_url=base, headers=auth, timeout=60) as client:
+            figures: dict[str, Any] = {
+                "registration": _timed(
+                    calls,
+                    lambda n: client.post("/api/v1/registrations", json=_couple(n, OFFICES[0])),
+                ),
+                "eligibility": _timed(
+                    calls,
+                    lambda n: client.post(
+                        "/api/v1/eligibility", json=_couple(n + calls, OFFICES[0])
+                    ),
+                ),
+                "status": _timed(
+                    calls,
+                    lambda n: client.get(
+                        "/api/v1/status",
+                        params={"id_number": _couple(n, OFFICES[0])["parties"][0]["id_number"]},
+                    ),
+                ),
+            }
+        outcomes = [_race(base, tokens, 10 * calls + r) for r in range(rounds)]
+        figures["race"] = {
+            "rounds": rounds,
+            "one_201_nine_409": sum(o == Counter({201: 1, 409: 9}) for o in outcomes),
+        }
+        return figures
+
+
+def main() -> None:
+    """Run the measurement with the command line's sizes and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--calls", type=int, default=200, help="requests per timed operation")
+    parser.add_argument("--rounds", type=int, default=20, help="rounds of ten racing registrations")
+    args = parser.parse_args()
+    admin_url = os.environ.get(
+        "HUNYIN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+    )
+    print(json.dumps(run(admin_url=admin_url, calls=args.calls, rounds=args.rounds), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""``/api/v1/review``: the steward's queue, a record's readings, corrections and decisions."""
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from registry.deps import SessionDep, require_role
+from registry.review import actions
+from registry.review.detail import fields_of, regions_of, task_summary
+from registry.review.queue import QueueFilter, list_tasks
+from registry.review.stored import record_for
+from warehouse.models import User
+
+router = APIRouter(prefix="/api/v1/review", tags=["review"])
+Steward = Annotated[User, require_role("steward", "admin")]
+
+
+class CorrectionIn(BaseModel):
+    """Field values by dotted name (``male.id_number``); a blank value clears the field."""
+
+    fields: dict[str, str | None] = Field(min_length=1)
+    reason: str | None = Field(default=None, max_length=200)
+
+
+class DecisionIn(BaseModel):
+    reason: str | None = Field(default=None, max_length=200)
+
+
+def record_document(session: SessionDep, *, record_id: int, user: User) -> dict[str, Any]:
+    """The record as the review page and API show it (ID numbers masked)."""
+    row = record_for(session, record_id=record_id, user=user)
+    return {
+        "record_id": row.id,
+        "status": row.status,
+        "office_code": row.office_code,
+        "batch": row.batch,
+        "task": task_summary(session, row),
+        "scan": row.source_document_id is not None,
+        "issues": row.issues or [],
+        "fields": [asdict(v) for v in fields_of(session, row)],
+        "regions": regions_of(session, row),
+    }
+
+
+@router.get("/tasks")
+def get_tasks(
+    session: SessionDep,
+    user: Steward,
+    office: Annotated[str | None, Query(max_length=6)] = None,
+    batch: Annotated[str | None, Query(max_length=128)] = None,
+    rule: Annotated[str | None, Query(max_length=64)] = None,
+    field: Annotated[str | None, Query(max_length=32)] = None,
+    state: Annotated[str, Query(pattern="^(open|approved|rejected)$")] = "open",
+) -> dict[str, Any]:
+    """Records waiting for a human, oldest first."""
+    wanted = QueueFilter(office=office, batch=batch, rule=rule, field=field, state=state)
+    return {"items": [asdict(i) for i in list_tasks(session, wanted=wanted)]}
+
+
+@router.get("/records/{record_id}")
+def get_record(session: SessionDep, user: Steward, record_id: int) -> dict[str, Any]:
+    """One record: each field's value, readings, confidence and failed rules."""
+    return record_document(session, record_id=record_id, user=user)
+
+
+@router.post("/records/{record_id}/corrections")
+def post_correction(
+    session: SessionDep, user: Steward, record_id: int, body: CorrectionIn
+) -> dict[str, Any]:
+    """Correct fields; the answer carries the issues found when validating again."""
+    row = record_for(session, record_id=record_id, user=user)
+    actions.correct(session, row=row, user=user, values=body.fields, reason=body.reason)
+    return record_document(session, record_id=record_id, user=user)
+
+
+@router.post("/records/{record_id}/approve")
+def post_approve(
+    session: SessionDep, user: Steward, record_id: int, body: DecisionIn
+) -> dict[str, Any]:
+    """Accept the record into the store (422 with the failed rules while errors remain)."""
+    row = record_for(session, record_id=record_id, user=user)
+    actions.approve(session, row=row, user=user, note=body.reason)
+    return record_document(session, record_id=record_id, user=user)
+
+
+@router.post("/records/{record_id}/reject")
+def post_reject(
+    session: SessionDep, user: Steward, record_id: int, body: DecisionIn
+) -> dict[str, Any]:
+    """Keep the record out of the store."""
+    row = record_for(session, record_id=record_id, user=user)
+    actions.reject(session, row=row, user=user, reason=body.reason or "steward rejected")
+    return record_document(session, record_id=record_id, user=user)

@@ -1,0 +1,94 @@
+"""The quality report: plots in the page, counts right, and no whole ID number anywhere."""
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from hunyin.schema import FieldReading, Issue
+from tests.factories import record
+from validation.leaks import id_numbers_in
+from validation.report import write_report
+from warehouse.db import transaction
+from warehouse.documents import register_document
+from warehouse.loading import Keyed, upsert_records
+from warehouse.models import FieldProvenance
+
+
+def _load(url: str) -> None:
+    readings = [
+        FieldReading(field="male.id_number", value=None, engine="rapidocr", confidence=0.62),
+        FieldReading(field="male.name", value=None, engine="tesseract", confidence=0.91),
+    ]
+    doubtful = record(
+        file="a.jpg",
+        status="needs_review",
+        readings=readings,
+        issues=[Issue(field="male.id_number", rule="id-check", message="check", severity="error")],
+    )
+    old = record(
+        file="b.jpg",
+        registration_date=date(1978, 3, 1),
+        certificate_no="(78)楚民结字第0001号",
+        issues=[Issue(field="female.birth_date", rule="min-age", message="m", severity="anomaly")],
+    )
+    with transaction(url) as session:
+        doc = register_document(
+            session,
+            sha256="a" * 64,
+            path="532301/a.jpg",
+            kind="scan",
+            batch="b1",
+            size_bytes=10,
+            pages=1,
+            outcome="records",
+        )
+        register_document(
+            session,
+            sha256="b" * 64,
+            path="532301/bad.pdf",
+            kind="scan",
+            batch="b1",
+            size_bytes=3,
+            outcome="quarantined",
+            reason="not a PDF",
+        )
+        items = [
+            Keyed(key="k1", record=doubtful, source_document_id=doc),
+            Keyed(key="k2", record=old),
+        ]
+        upsert_records(session, items=items, source_kind="scan", batch="b1", engine="ocr")
+        read = session.scalars(
+            select(FieldProvenance).where(FieldProvenance.field == "male.id_number")
+        ).first()
+        assert read is not None
+        session.add(
+            FieldProvenance(
+                record_id=read.record_id,
+                field="male.id_number",
+                value="532301199111152090",
+                engine="steward",
+                previous_value=read.value,
+                corrected_by="steward1",
+            )
+        )
+
+
+def test_report_has_plots_counts_and_no_id_number(store_url: str, tmp_path: Path) -> None:
+    _load(store_url)
+    with transaction(store_url) as session:
+        batch_page = write_report(session=session, out_dir=tmp_path, batch="b1")
+        overall = write_report(session=session, out_dir=tmp_path, batch=None)
+    for page in (batch_page, overall):
+        html = page.read_text(encoding="utf-8")
+        assert html.count('src="data:image/png;base64,') >= 4
+        assert id_numbers_in(html) == []
+        assert "not a PDF" in html and "min-age" in html and "id-check" in html
+        assert "<td>male.id_number</td><td>rapidocr</td><td>1</td>" in html
+    assert batch_page.name == "batch-b1.html" and overall.name == "overall.html"
+
+
+def test_report_of_an_empty_batch(store_url: str, tmp_path: Path) -> None:
+    with transaction(store_url) as session:
+        page = write_report(session=session, out_dir=tmp_path, batch="nothing")
+    assert "Nothing in this scope." in page.read_text(encoding="utf-8")

@@ -1,0 +1,99 @@
+"""``write_report``: the steward's quality report of a batch, or of the whole store, as HTML."""
+
+from datetime import UTC, datetime
+from importlib.resources import files
+from pathlib import Path
+
+import polars as pl
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+from sqlalchemy.orm import Session
+
+from validation.cross import check_store
+from validation.leaks import mask_all
+from validation.report import plots
+from validation.report.queries import gather
+from validation.report.summary import (
+    batches_table,
+    counted,
+    files_table,
+    issues_frame,
+    status_counts,
+)
+
+_env = Environment(
+    loader=FileSystemLoader(str(files("validation.report").joinpath("templates"))),
+    autoescape=select_autoescape(["html"]),
+)
+
+
+def html_table(frame: pl.DataFrame, *, limit: int = 50) -> Markup:
+    """A small HTML table of the first ``limit`` rows, every cell escaped."""
+    if frame.is_empty():
+        return Markup('<p class="none">Nothing in this scope.</p>')
+    head = "".join(f"<th>{escape(c)}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape('' if v is None else v)}</td>" for v in row) + "</tr>"
+        for row in frame.head(limit).iter_rows()
+    )
+    return Markup(f"<table><tr>{head}</tr>{body}</table>")
+
+
+def _cross_table(session: Session, batch: str | None) -> pl.DataFrame:
+    found = check_store(session, batch=batch)
+    rows = [
+        (i.rule, i.severity, i.office_code, ", ".join(map(str, i.record_ids)), i.message)
+        for i in found
+    ]
+    names = ["rule", "severity", "office", "records", "message"]
+    return pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String), orient="row")
+
+
+def render_report(*, session: Session, batch: str | None) -> str:
+    """The report of ``batch`` (``None``: the whole store) as one self-contained HTML page."""
+    data = gather(session, batch=batch)
+    issues = issues_frame(data)
+    counts = status_counts(data)
+    batches = batches_table(data)
+    by_rule = counted(issues, "rule", "severity")
+    by_office = counted(issues, "office_code", "severity")
+    anomalies = counted(issues.filter(pl.col("severity") == "anomaly"), "era", "rule")
+    corrections = counted(data.corrections, "field", "engine")
+    status_frame = pl.DataFrame({"status": list(counts), "count": list(counts.values())})
+    html = _env.get_template("report.html").render(
+        scope=f"batch {batch}" if batch else "all batches",
+        written=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        counts=counts,
+        open_tasks=data.open_tasks,
+        status_plot=plots.bars(status_frame, label="status", value="count", title="Outcomes"),
+        trend_plot=plots.trend(batches),
+        confidence_plot=plots.confidence(data.confidence),
+        rule_plot=plots.bars(by_rule, label="rule", value="count", title="Failures by rule"),
+        office_plot=plots.stacked(
+            by_office, index="office_code", columns="severity", title="Failures by office"
+        ),
+        era_plot=plots.stacked(anomalies, index="era", columns="rule", title="Anomalies by era"),
+        corrections_plot=plots.stacked(
+            corrections, index="field", columns="engine", title="Corrections by field and engine"
+        ),
+        tables={
+            "files": html_table(files_table(data)),
+            "batches": html_table(batches.drop("first", "last")),
+            "rules": html_table(by_rule),
+            "offices": html_table(by_office),
+            "eras": html_table(anomalies),
+            "cross": html_table(_cross_table(session, batch)),
+            "corrections": html_table(corrections),
+        },
+    )
+    # The page is built from codes and counts only; masking again guards against a reason or
+    # a message that quoted a number.
+    return mask_all(html)
+
+
+def write_report(*, session: Session, out_dir: Path, batch: str | None) -> Path:
+    """Write the report of ``batch`` (``None``: the whole store) and return the HTML file."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / (f"batch-{batch.replace('/', '_')}.html" if batch else "overall.html")
+    path.write_text(render_report(session=session, batch=batch), encoding="utf-8")
+    return path

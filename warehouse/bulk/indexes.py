@@ -1,0 +1,50 @@
+"""Secondary indexes set aside while a backfill fills an empty store, and built once at the end.
+
+Maintaining a B-tree row by row costs PostgreSQL more than building it once from sorted data,
+and a first backfill writes millions of rows. Only indexes that no load statement relies on are
+set aside: not primary keys and not unique ones (the upserts' conflict targets). Everything
+happens in the caller's transaction, so a failure restores them with the rollback; meanwhile the
+tables are locked, which is why this is only done while the store holds no record.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, text
+
+TABLES = ("records", "parties")
+# Sorting memory for the rebuild, for this transaction only.
+_BUILD_MEMORY = "512MB"
+
+
+def secondary_indexes(connection: Connection) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX statement) of every non-unique index on the loaded tables."""
+    rows = connection.execute(
+        text(
+            "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+            "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+            "WHERE t.relname = ANY(:tables) AND t.relnamespace = current_schema()::regnamespace "
+            "AND NOT x.indisunique AND NOT x.indisprimary ORDER BY i.relname"
+        ),
+        {"tables": list(TABLES)},
+    )
+    return [(name, definition) for name, definition in rows]
+
+
+def _store_is_empty(connection: Connection) -> bool:
+    return not connection.execute(text("SELECT EXISTS (SELECT 1 FROM records)")).scalar_one()
+
+
+@contextmanager
+def deferred_indexes(connection: Connection) -> Iterator[bool]:
+    """Set secondary indexes aside on an empty PostgreSQL store; yields whether it did."""
+    if connection.dialect.name != "postgresql" or not _store_is_empty(connection):
+        yield False
+        return
+    indexes = secondary_indexes(connection)
+    for name, _ in indexes:
+        connection.execute(text(f'DROP INDEX "{name}"'))
+    yield True
+    connection.execute(text(f"SET LOCAL maintenance_work_mem = '{_BUILD_MEMORY}'"))
+    for _, definition in indexes:
+        connection.execute(text(definition))
