@@ -49,5 +49,3 @@ def intake(
         }
     )
     return taken
-
-

@@ -5,7 +5,7 @@ from dagster import AssetExecutionContext, asset
 from assets.partitions import batches
 from pipelines.resources import StoreResource
 from warehouse.db import transaction
-from warehouse.person_index import link_by_id
+from warehouse.linkage import link_by_id
 
 
 @asset(partitions_def=batches, group_name="store", deps=["consolidated_store"])
@@ -14,5 +14,10 @@ def person_index(context: AssetExecutionContext, store: StoreResource) -> None:
     with transaction(store.url()) as session:
         result = link_by_id(session)
     context.add_output_metadata(
-        {"parties_linked": result.linked, "persons_created": result.persons_created}
+        {
+            "parties_linked": result.linked,
+            "linked_by_id": result.linked_by_id,
+            "linked_probable": result.linked_probable,
+            "persons_created": result.persons_created,
+        }
     )

@@ -7,6 +7,7 @@ from hunyin.intake import BatchIntake
 from hunyin.results import BatchResults
 from hunyin.settings import get_settings
 from pipelines.resources import StoreResource
+from validation.dedupe import merge_duplicates
 from warehouse.db import transaction
 from warehouse.ledger_batch import import_batch
 from warehouse.scan_load import load_scan_results
@@ -19,7 +20,7 @@ def consolidated_store(
     intake: BatchIntake,
     validated_records: BatchResults,
 ) -> dict[str, int]:
-    """Scanned records upserted on (file SHA-256, page), ledger rows on their natural key."""
+    """Scans upserted on (file SHA-256, page), ledger rows on their natural key, copies merged."""
     url = store.url()
     with transaction(url) as session:
         scans = load_scan_results(
@@ -34,7 +35,10 @@ def consolidated_store(
         office_code=context.partition_key.split("-", 1)[0],
         batch=context.partition_key,
     )
+    with transaction(url) as session:
+        merged = merge_duplicates(session, batch=context.partition_key)
     summary = {
+        "duplicates_merged": merged,
         "records_inserted": scans.load.inserted,
         "records_updated": scans.load.updated,
         "records_unchanged": scans.load.unchanged,

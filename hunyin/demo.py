@@ -16,7 +16,6 @@ from warehouse.db import transaction
 from warehouse.store import prepare
 from warehouse.summary import StoreSummary, summarise
 
-
 # Step events stay in the Dagster UI; the terminal gets one line per batch and the summary.
 _QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 

@@ -38,7 +38,9 @@ def take_in(batch: Batch, *, max_pixels: int) -> BatchIntake:
         rel = path.relative_to(batch.path).as_posix()
         if is_ledger(path):
             intake.ledgers.append(
-                LedgerFile(file=rel, path=path, sha256=sha256_of(path), size_bytes=path.stat().st_size)
+                LedgerFile(
+                    file=rel, path=path, sha256=sha256_of(path), size_bytes=path.stat().st_size
+                )
             )
         else:
             intake.scans.append(inventory(path, root=batch.path, max_pixels=max_pixels))

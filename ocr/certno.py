@@ -23,6 +23,7 @@ class CertificateNumber:
     county_abbreviation: str | None = None
 
     def year_matches(self, year: int) -> bool:
+        """True when the number's year (two or four digits) is ``year``."""
         return str(year).endswith(self.year_suffix)
 
 

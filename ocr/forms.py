@@ -22,6 +22,8 @@ class Label:
 
 @dataclass(frozen=True, slots=True)
 class Forms:
+    """Titles, labels, headers and seal words of the three form families."""
+
     titles: dict[str, str]
     labels: tuple[Label, ...]
     certificate_label_type: dict[str, str]

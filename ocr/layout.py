@@ -22,6 +22,8 @@ _WRAPPING = ("hukou",)
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
+    """A printed label found on the page."""
+
     label: Label
     line: TextLine
 

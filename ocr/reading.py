@@ -54,7 +54,9 @@ class PageReading:
 
 def _upside_down(engine: OcrEngine, image: np.ndarray, boxes: list[Box]) -> bool:
     """True when the widest lines read better turned by 180° than as they are."""
-    sample = sorted(boxes, key=lambda b: b[0] - b[2])[:_ORIENTATION_SAMPLE]
+    # Short lines of a few characters: cheap to read twice, and enough of them to vote.
+    short = [b for b in boxes if 2.5 * (b[3] - b[1]) < b[2] - b[0] < 10 * (b[3] - b[1])]
+    sample = (short or boxes)[:_ORIENTATION_SAMPLE]
     if not sample:
         return False
     h, w = image.shape[:2]
@@ -100,7 +102,8 @@ def read_image(image: np.ndarray, *, engines: Sequence[OcrEngine]) -> PageReadin
     readings = [EngineReading(main.name, main.version, tuple(lines))]
     doubtful = [line.box for line in lines if _needs_second_opinion(line)]
     for engine in engines[1:]:
-        second = engine.read_regions(image, doubtful, charset=SECOND_CHARSET)
+        expect = [line.text for line in lines if _needs_second_opinion(line)]
+        second = engine.read_regions(image, doubtful, charset=SECOND_CHARSET, expect=expect)
         readings.append(EngineReading(engine.name, engine.version, tuple(second)))
     rules = pagefix.horizontal_rules(image)
     return PageReading(w, h, not lines, skew, flipped, rules, tuple(readings))

@@ -16,7 +16,6 @@ from pipelines.jobs import batch_job
 from pipelines.resources import InboxResource, OcrResource, StoreResource
 from pipelines.sensors import inbox_sensor
 
-
 ASSET_MODULES = [intake, pages, readings, records, store, persons, report]
 
 

@@ -31,7 +31,9 @@ def _same_number(frame: pl.DataFrame) -> pl.DataFrame:
         .group_by("office_code", "certificate_no")
         .agg(
             pl.col("record_id").sort(),
-            who=pl.struct("record_type", "registration_date", "male", "female").n_unique(),
+            who=pl.struct(
+                "record_type", "registration_date", "male_read", "female_read"
+            ).n_unique(),
             when=pl.struct("record_type", "registration_date").n_unique(),
         )
         .filter(pl.col("record_id").list.len() > 1)

@@ -45,17 +45,25 @@ def _name_key(role: str) -> pl.Expr:
     )
 
 
+def _read_key(role: str) -> pl.Expr:
+    """What the record itself says: the 18-digit key, else name and birth date."""
+    return pl.coalesce(pl.lit("id:") + pl.col(f"{role}_id18"), pl.lit("name:") + _name_key(role))
+
+
 def _person_key(role: str) -> pl.Expr:
-    """The linked person; else the 18-digit key; else name and birth date."""
+    """The linked person (the index also joins records without numbers); else the read key."""
     return pl.coalesce(
-        pl.lit("person:") + pl.col(f"{role}_person").cast(pl.String),
-        pl.lit("id:") + pl.col(f"{role}_id18"),
-        pl.lit("name:") + _name_key(role),
+        pl.lit("person:") + pl.col(f"{role}_person").cast(pl.String), _read_key(role)
     )
 
 
 def store_frame(session: Session) -> pl.DataFrame:
-    """Every live record (not rejected, not a merged copy), with person and name keys."""
+    """Every live record (not rejected, not a merged copy), with three keys per party.
+
+    ``male``/``female``: the person (for histories); ``*_read``: what this record says (only
+    accepted records are in the person index, so copies compare on this); ``*_name``: name and
+    birth date.
+    """
     rows = session.execute(_query()).all()
     schema = {
         "id": pl.Int64,
@@ -77,6 +85,8 @@ def store_frame(session: Session) -> pl.DataFrame:
         *_RECORD_COLUMNS,
         male=_person_key("male"),
         female=_person_key("female"),
+        male_read=_read_key("male"),
+        female_read=_read_key("female"),
         male_name=_name_key("male"),
         female_name=_name_key("female"),
     ).rename({"id": "record_id"})

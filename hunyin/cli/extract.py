@@ -18,6 +18,7 @@ def count(text: str) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``extract`` subcommand."""
     parser = subparsers.add_parser(
         "extract",
         help="read scans (OCR) into JSON Lines",
@@ -36,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Read the tree and write one JSON line per record or outcome."""
     from ocr.batch import extract_tree
 
     if not args.scan_dir.is_dir():

@@ -9,7 +9,6 @@ from typing import Any
 from hunyin.cli.common import add_db_option, db_url
 from hunyin.domain.dates import parse_date
 from hunyin.domain.idnumber import mask, normalise
-from hunyin.errors import InputError
 from registry.audit import record_audit
 from registry.status import status_by_id, status_by_name
 from warehouse.db import transaction
@@ -43,9 +42,15 @@ def _print_text(doc: dict[str, Any]) -> None:
         print(f"  flag: {flag}")
 
 
+def _usage(message: str) -> int:
+    print(f"hunyin status: {message}", file=sys.stderr)
+    return 2
+
+
 def run(args: argparse.Namespace) -> int:
-    if args.name and not args.birth_date:
-        raise InputError("--name needs --birth-date YYYY-MM-DD")
+    born = parse_date(args.birth_date) if args.birth_date else None
+    if args.name and born is None:
+        return _usage("--name needs --birth-date YYYY-MM-DD")
     url = prepare(db_url(args))
     # The command line has no bearer token: the audit names the operating-system account.
     asker = User(name=f"cli:{getpass.getuser()}", office_code=args.office)
@@ -54,9 +59,7 @@ def run(args: argparse.Namespace) -> int:
             doc = status_by_id(session, id_number=args.id_number)
             subject = mask(normalise(args.id_number))
         else:
-            born = parse_date(args.birth_date)
-            if born is None:
-                raise InputError("--birth-date must be YYYY-MM-DD")
+            assert born is not None
             doc = status_by_name(session, name=args.name, birth_date=born)
             subject = f"{args.name} {born.isoformat()}"
         record_audit(

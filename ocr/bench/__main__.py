@@ -88,6 +88,7 @@ def _print(result: dict[str, Any]) -> None:
 
 
 def main() -> int:
+    """Run both batches and print the figures."""
     parser = argparse.ArgumentParser(prog="python -m ocr.bench", description=__doc__)
     parser.add_argument("--samples", type=Path, default=Path("samples/scans"))
     parser.add_argument("--count", type=int, default=40, help="records in the generated batch")

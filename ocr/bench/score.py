@@ -20,6 +20,7 @@ CORE_FIELDS = (
 
 
 def truth_value(truth: dict[str, Any], dotted: str) -> Any:
+    """A field of a truth row by its dotted name."""
     if "." in dotted:
         role, name = dotted.split(".", 1)
         return (truth.get(role) or {}).get(name)
@@ -46,6 +47,7 @@ class Score:
     misses: list[tuple[str, int, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, float | int]:
+        """The figures the benchmark prints."""
         return {
             "records": self.records,
             "missing_records": self.missing_records,

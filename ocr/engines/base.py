@@ -1,5 +1,6 @@
 """The engine interface: a text line with its box and score, and what every engine can do."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -33,14 +34,17 @@ class TextLine:
 
     @property
     def cx(self) -> float:
+        """Horizontal centre."""
         return (self.box[0] + self.box[2]) / 2
 
     @property
     def cy(self) -> float:
+        """Vertical centre."""
         return (self.box[1] + self.box[3]) / 2
 
     @property
     def height(self) -> int:
+        """Box height in pixels."""
         return self.box[3] - self.box[1]
 
 
@@ -55,10 +59,16 @@ class OcrEngine(Protocol):
         ...
 
     def read_regions(
-        self, image: np.ndarray, boxes: list[Box], *, charset: str | None = None
+        self,
+        image: np.ndarray,
+        boxes: list[Box],
+        *,
+        charset: str | None = None,
+        expect: Sequence[str] | None = None,
     ) -> list[TextLine]:
         """Read the given boxes of an RGB page, in order: at least one line per box, each
-        carrying its box (an engine may return several readings of one box)."""
+        carrying its box (an engine may return several readings of one box, and may stop
+        early once a reading equals the ``expect``-ed text of another engine)."""
         ...
 
 

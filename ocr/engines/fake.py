@@ -18,13 +18,19 @@ class FakeEngine:
         self._lines = list(lines)
 
     def detect(self, image: np.ndarray) -> list[np.ndarray]:
+        """The boxes of the prepared lines, as quadrilaterals."""
         return [
             np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
             for x0, y0, x1, y1 in (line.box for line in self._lines)
         ]
 
     def read_regions(
-        self, image: np.ndarray, boxes: list[Box], *, charset: str | None = None
+        self,
+        image: np.ndarray,
+        boxes: list[Box],
+        *,
+        charset: str | None = None,
+        expect: Sequence[str] | None = None,
     ) -> list[TextLine]:
         """The prepared line whose box is nearest each requested box (empty if none)."""
         out = []

@@ -1,6 +1,7 @@
 """PP-OCRv6 through RapidOCR: detection on a downscaled page, recognition of full-size crops."""
 
 import logging
+from collections.abc import Sequence
 from importlib.metadata import version
 from typing import Any
 
@@ -53,9 +54,14 @@ class RapidOcrEngine:
         return [np.asarray(quad, dtype=np.float32) / scale for quad in out.boxes]
 
     def read_regions(
-        self, image: np.ndarray, boxes: list[Box], *, charset: str | None = None
+        self,
+        image: np.ndarray,
+        boxes: list[Box],
+        *,
+        charset: str | None = None,
+        expect: Sequence[str] | None = None,
     ) -> list[TextLine]:
-        """Recognise each box (batched); ``charset`` is not used by this engine."""
+        """Recognise each box (batched); ``charset`` and ``expect`` are not used here."""
         if not boxes:
             return []
         from rapidocr.ch_ppocr_rec import TextRecInput

@@ -1,5 +1,7 @@
 """Tesseract (chi_sim) through pytesseract: the second opinion on single lines."""
 
+from collections.abc import Sequence
+
 import cv2
 import numpy as np
 
@@ -34,24 +36,33 @@ class TesseractEngine:
         return quads
 
     def read_regions(
-        self, image: np.ndarray, boxes: list[Box], *, charset: str | None = None
+        self,
+        image: np.ndarray,
+        boxes: list[Box],
+        *,
+        charset: str | None = None,
+        expect: Sequence[str] | None = None,
     ) -> list[TextLine]:
         """Each box read as one line (page segmentation mode 7), once per clean-up pass.
 
         With a ``charset`` (digits of an ID number) a box is read twice, binarised at scan size
         and enlarged in grey: Tesseract's digits vary with scale, and two independent readings
-        give the check more to agree with. Every reading keeps the box it came from.
+        give the check more to agree with; the second pass is skipped when the first already
+        reads what the main engine read. Every reading keeps the box it came from.
         """
         config = "--psm 7"
         if charset:
             config += f" -c tessedit_char_whitelist={charset}"
         lang = "eng" if charset and charset.isascii() else self._lang
         lines = []
-        for box in boxes:
+        for index, box in enumerate(boxes):
             grey = cv2.cvtColor(crop(image, box, pad=4), cv2.COLOR_RGB2GRAY)
+            target = expect[index].replace(" ", "") if expect else None
             for variant in _passes(grey) if charset else [grey]:
                 text, score = self._read(variant, lang, config)
                 lines.append(TextLine(text=text, score=score, box=box))
+                if text == target:
+                    break
         return lines
 
     def _read(self, image: np.ndarray, lang: str, config: str) -> tuple[str, float]:

@@ -7,6 +7,7 @@ from ocr.synthetic.batchgen import generate
 
 
 def main() -> None:
+    """Parse the arguments and write the batch."""
     parser = argparse.ArgumentParser(prog="python -m ocr.synthetic", description=__doc__)
     parser.add_argument("out", type=Path)
     parser.add_argument("--count", type=int, default=20)

@@ -42,6 +42,7 @@ def chinese_date(iso: str) -> str:
 
 
 def styled_date(iso: str, rng: random.Random) -> str:
+    """The date as offices wrote it on modern forms, in one of their styles."""
     day = date.fromisoformat(iso)
     return rng.choice((f"{day:%Y年%m月%d日}", iso, f"{day.year}年{day.month}月{day.day}日"))
 
@@ -67,6 +68,7 @@ class Canvas:
         self._fonts: dict[tuple[tuple[str, int], float], ImageFont.FreeTypeFont] = {}
 
     def font(self, face: tuple[str, int], size_mm: float) -> ImageFont.FreeTypeFont:
+        """A font face at a size in millimetres, loaded once."""
         key = (face, size_mm)
         if key not in self._fonts:
             self._fonts[key] = ImageFont.truetype(face[0], round(size_mm * self.k), index=face[1])
@@ -75,11 +77,13 @@ class Canvas:
     def text(
         self, x: float, y: float, text: str, *, value: bool = False, size: float = 4.2
     ) -> None:
+        """Printed text at (x, y) mm, or a filled-in value in the value font and ink."""
         font = self.font(self.style.value_font if value else self.style.label_font, size)
         fill = self.style.ink if value else (20, 20, 20)
         self.draw.text((x * self.k, y * self.k), text, font=font, fill=fill)
 
     def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """A printed rule between two points in mm."""
         self.draw.line(
             [(x0 * self.k, y0 * self.k), (x1 * self.k, y1 * self.k)],
             fill=(30, 30, 30),

@@ -43,7 +43,9 @@ def queue_page(
     rule: Text = None,
     field: Text = None,
 ) -> Response:
-    """The queue with its filter form."""
+    """The queue with its filter form; a steward first sees the own office's records."""
+    if office is None and user.role == "steward":
+        office = user.office_code
     wanted = QueueFilter(
         office=office or None, batch=batch or None, rule=rule or None, field=field or None
     )

@@ -27,6 +27,6 @@ def test_the_overview_notebook_runs(sqlite_url: str, monkeypatch: pytest.MonkeyP
     namespace: dict[str, object] = {}
     for cell in cells:
         if cell["cell_type"] == "code":
-            exec("".join(cell["source"]), namespace)  # noqa: S102 - our own notebook
+            exec("".join(cell["source"]), namespace)
     records = namespace["records"]
     assert list(records["decade"]) == [2010]  # type: ignore[index]

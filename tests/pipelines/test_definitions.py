@@ -1,5 +1,7 @@
 """The Definitions load and hold the whole graph."""
 
+import itertools
+
 from dagster import AssetKey
 
 from pipelines.definitions import defs
@@ -28,6 +30,6 @@ def test_definitions_load_with_the_whole_graph() -> None:
 
 def test_the_graph_runs_from_intake_to_report() -> None:
     graph = defs.resolve_asset_graph()
-    for upstream, downstream in zip(GRAPH, GRAPH[1:], strict=False):
+    for upstream, downstream in itertools.pairwise(GRAPH):
         parents = graph.get(AssetKey(downstream)).parent_keys
         assert AssetKey(upstream) in parents, downstream

@@ -37,6 +37,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
     thread.join(timeout=10)
 
 
+@pytest.mark.slow
 def test_no_server_errors_for_any_operation(served: tuple[str, str]) -> None:
     """Every operation of ``/openapi.json``, a dozen generated requests each, as an admin."""
     base, token = served

@@ -13,6 +13,7 @@ from validation.dedupe import merge_duplicates
 from warehouse.db import transaction
 from warehouse.loading import Keyed, upsert_records
 from warehouse.models import FieldProvenance, RecordRow
+from warehouse.person_index import link_by_id
 
 _serial = count(1)
 
@@ -126,3 +127,35 @@ def test_duplicates_merge_keeping_both_provenances(store_url: str) -> None:
         ).all()
         assert names == [rows[0].id, rows[0].id]
         assert merge_duplicates(session) == 0
+
+
+def test_divorce_finds_a_marriage_from_before_id_numbers(store_url: str) -> None:
+    m, f = person("male", "1949-06-23"), person("female", "1950-01-10")
+    bare = {"id_number": None}
+    load(
+        store_url,
+        [
+            (
+                "m",
+                event(
+                    "marriage",
+                    "1984-04-25",
+                    "(84)楚民结字第0391号",
+                    m.model_copy(update=bare),
+                    f.model_copy(update=bare),
+                ),
+            ),
+            ("d", event("divorce", "1986-07-19", "(86)楚民离字第0392号", m, f)),
+        ],
+    )
+    assert found(store_url) == set()
+
+
+def test_copies_compare_on_what_they_say_not_on_the_index(store_url: str) -> None:
+    m, f = person("male", "1982-02-02"), person("female", "1984-04-04")
+    marriage = event("marriage", "2012-06-01", "J532301-2012-000021", m, f)
+    waiting = marriage.model_copy(update={"status": "needs_review"})
+    load(store_url, [("ledger", marriage), ("scan", waiting)])
+    with transaction(store_url) as session:
+        assert link_by_id(session).linked == 2  # only the accepted copy's parties
+    assert found(store_url) == {("duplicate-record", 2)}

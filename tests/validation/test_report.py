@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from hunyin.schema import FieldReading, Issue
 from tests.factories import record
+from validation.docs import DOCS_INDEX
 from validation.leaks import id_numbers_in
 from validation.report import write_report
 from warehouse.db import transaction
@@ -84,7 +85,8 @@ def test_report_has_plots_counts_and_no_id_number(store_url: str, tmp_path: Path
         assert html.count('src="data:image/png;base64,') >= 4
         assert id_numbers_in(html) == []
         assert "not a PDF" in html and "min-age" in html and "id-check" in html
-        assert "<td>male.id_number</td><td>rapidocr</td><td>1</td>" in html
+        # one reading by rapidocr, corrected once: none of its readings of the field held
+        assert "<td>male.id_number</td><td>rapidocr</td><td>1</td><td>1</td><td>0.0</td>" in html
     assert batch_page.name == "batch-b1.html" and overall.name == "overall.html"
 
 
@@ -92,3 +94,12 @@ def test_report_of_an_empty_batch(store_url: str, tmp_path: Path) -> None:
     with transaction(store_url) as session:
         page = write_report(session=session, out_dir=tmp_path, batch="nothing")
     assert "Nothing in this scope." in page.read_text(encoding="utf-8")
+
+
+def test_report_links_the_data_docs_beside_it(store_url: str, tmp_path: Path) -> None:
+    docs = tmp_path / "gx" / DOCS_INDEX
+    docs.parent.mkdir(parents=True)
+    docs.write_text("<html></html>")
+    with transaction(store_url) as session:
+        page = write_report(session=session, out_dir=tmp_path / "reports", batch=None)
+    assert f'href="../gx/{DOCS_INDEX}"' in page.read_text(encoding="utf-8")

@@ -11,8 +11,15 @@ from warehouse.scan_load import load_scan_results
 def _register(url: str, sha: str, file: str, outcome: str | None = None) -> None:
     with transaction(url) as session:
         register_document(
-            session, sha256=sha, path=file, kind="scan", batch="b", size_bytes=1, pages=1,
-            outcome=outcome, reason="empty file" if outcome else None,
+            session,
+            sha256=sha,
+            path=file,
+            kind="scan",
+            batch="b",
+            size_bytes=1,
+            pages=1,
+            outcome=outcome,
+            reason="empty file" if outcome else None,
         )
 
 
@@ -25,8 +32,11 @@ def test_each_document_ends_in_exactly_one_outcome(store_url: str) -> None:
     rec.source.sha256 = sha_rec
     results = [
         rec,
-        Outcome(status="blank", source=Source(file="blank.jpg", page=1, sha256=sha_blank),
-                reason="blank page"),
+        Outcome(
+            status="blank",
+            source=Source(file="blank.jpg", page=1, sha256=sha_blank),
+            reason="blank page",
+        ),
         Outcome(status="quarantined", source=Source(file="empty.jpg"), reason="empty file"),
     ]
     with transaction(store_url) as session:

@@ -12,6 +12,7 @@ from great_expectations.checkpoint import UpdateDataDocsAction
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from hunyin.codes import offices
+from validation.docs import DOCS_INDEX
 from validation.gx.columns import Records, derived
 
 log = logging.getLogger(__name__)
@@ -37,12 +38,6 @@ def _expectations() -> list[Any]:
             kwargs["value_set"] = sorted({o.code for o in offices()})
         out.append(getattr(gx.expectations, spec["type"])(**kwargs))
     return out
-
-
-def _docs_index(context: Any) -> Path | None:
-    urls = context.get_docs_sites_urls()
-    url = urls[0].get("site_url") if urls else None
-    return Path(url.removeprefix("file://")) if url else None
 
 
 def _context(gx_dir: Path) -> Any:
@@ -86,5 +81,5 @@ def run_suites(*, records: Records, batch: str, gx_dir: Path) -> GxResult:
         success=outcome.success,
         evaluated=len(results),
         failed=failed,
-        docs=_docs_index(context),
+        docs=gx_dir / DOCS_INDEX,
     )

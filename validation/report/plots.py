@@ -72,7 +72,7 @@ def trend(frame: pl.DataFrame) -> str | None:
     ax.plot(batches, frame["accepted_share"].to_list(), marker="o", label="accepted")
     ax.plot(batches, frame["review_share"].to_list(), marker="o", label="to review")
     ax.set_ylim(0, 1.05)
-    ax.tick_params(axis="x", rotation=30, labelsize=7)
+    ax.tick_params(axis="x", rotation=60, labelsize=6)
     ax.legend()
     ax.set_title("Trend across batches")
     return _uri(fig)

@@ -76,6 +76,24 @@ def batches_table(data: ReportData) -> pl.DataFrame:
     )
 
 
+def accuracy(data: ReportData) -> pl.DataFrame:
+    """Per field and engine: readings, steward corrections, and the share left uncorrected."""
+    readings = data.confidence.group_by("field", "engine").len("readings")
+    corrected = data.corrections.group_by("field", "engine").len("corrections")
+    return (
+        readings.join(corrected, on=["field", "engine"], how="full", coalesce=True)
+        .fill_null(0)
+        .with_columns(
+            (1 - pl.col("corrections") / pl.col("readings").clip(lower_bound=1))
+            .clip(lower_bound=0)
+            .round(3)
+            .alias("accuracy")
+        )
+        .filter(pl.col("corrections") > 0)
+        .sort("accuracy", "field")
+    )
+
+
 def counted(frame: pl.DataFrame, *by: str) -> pl.DataFrame:
     """Rows counted by ``by``, largest first."""
     return (

@@ -10,10 +10,12 @@ from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from validation.cross import check_store
+from validation.docs import DOCS_INDEX
 from validation.leaks import mask_all
 from validation.report import plots
 from validation.report.queries import gather
 from validation.report.summary import (
+    accuracy,
     batches_table,
     counted,
     files_table,
@@ -49,7 +51,7 @@ def _cross_table(session: Session, batch: str | None) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String), orient="row")
 
 
-def render_report(*, session: Session, batch: str | None) -> str:
+def render_report(*, session: Session, batch: str | None, docs_href: str | None = None) -> str:
     """The report of ``batch`` (``None``: the whole store) as one self-contained HTML page."""
     data = gather(session, batch=batch)
     issues = issues_frame(data)
@@ -62,6 +64,7 @@ def render_report(*, session: Session, batch: str | None) -> str:
     status_frame = pl.DataFrame({"status": list(counts), "count": list(counts.values())})
     html = _env.get_template("report.html").render(
         scope=f"batch {batch}" if batch else "all batches",
+        docs_href=docs_href,
         written=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         counts=counts,
         open_tasks=data.open_tasks,
@@ -83,7 +86,7 @@ def render_report(*, session: Session, batch: str | None) -> str:
             "offices": html_table(by_office),
             "eras": html_table(anomalies),
             "cross": html_table(_cross_table(session, batch)),
-            "corrections": html_table(corrections),
+            "corrections": html_table(accuracy(data)),
         },
     )
     # The page is built from codes and counts only; masking again guards against a reason or
@@ -95,5 +98,8 @@ def write_report(*, session: Session, out_dir: Path, batch: str | None) -> Path:
     """Write the report of ``batch`` (``None``: the whole store) and return the HTML file."""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / (f"batch-{batch.replace('/', '_')}.html" if batch else "overall.html")
-    path.write_text(render_report(session=session, batch=batch), encoding="utf-8")
+    # Data Docs live beside the reports (both under the var folder) when the suites have run
+    docs = out_dir.parent / "gx" / DOCS_INDEX
+    href = f"../gx/{DOCS_INDEX}" if docs.is_file() else None
+    path.write_text(render_report(session=session, batch=batch, docs_href=href), encoding="utf-8")
     return path

@@ -61,7 +61,9 @@ def link_all(session: Session) -> LinkResult:
     features = party_table(session).sort_by("unique_id")
     linker = linker_for(features, settings=initial_settings())
     result = LinkResult(parties=features.num_rows)
-    result.trained = train(linker, parties=features.num_rows)
+    trained = train(linker, parties=features.num_rows)
+    result.trained = trained is not None
+    linker = trained if trained is not None else linker
     scored = score(linker)
     clusters = _clusters(features, scored, get_settings().link_threshold)
     tables = [_table(PersonLink), _table(LinkPrediction), _table(PersonRow)]

@@ -6,12 +6,13 @@ name or birth date, found through indexes; corroborated strong pairs join, mergi
 a new record bridges them, never across two different numbers.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hunyin.settings import get_settings
@@ -45,31 +46,39 @@ def forget(session: Session, party_ids: Sequence[int]) -> None:
 
 
 def _person_for_key(session: Session, *, key: str, row: dict[str, Any], result: LinkResult) -> int:
-    person = session.scalar(select(PersonRow).where(PersonRow.id18 == key))
-    if person is None:
-        person = PersonRow(id18=key, name=row["name"], sex=row["sex"], birth_date=row["birth_date"])
-        session.add(person)
-        session.flush()
-        result.persons_created += 1
+    """The person holding ``key``, created when new."""
+    holder = select(PersonRow.id).where(PersonRow.id18 == key)
+    if (found := session.scalar(holder)) is not None:
+        return found
+    person = PersonRow(id18=key, name=row["name"], sex=row["sex"], birth_date=row["birth_date"])
+    try:
+        # A savepoint: two registrations of one new person at once must not fail either.
+        with session.begin_nested():
+            session.add(person)
+    except IntegrityError:
+        return session.scalars(holder).one()
+    result.persons_created += 1
     return person.id
 
 
-def _candidates(session: Session, new: list[dict[str, Any]]) -> pa.Table:
+def _near(new: list[dict[str, Any]]) -> ColumnElement[bool]:
+    """The new parties and the existing ones sharing a sex and a name or a birth date."""
     names = {r["name"] for r in new if r["name"]}
     born = {r["birth_date"] for r in new if r["birth_date"]}
-    ids = [r["unique_id"] for r in new]
     near = and_(
         PartyRow.sex.in_({r["sex"] for r in new}),
         or_(PartyRow.name.in_(names), PartyRow.birth_date.in_(born)),
     )
-    return party_table(session, where=or_(PartyRow.id.in_(ids), near))
+    return or_(PartyRow.id.in_([r["unique_id"] for r in new]), near)
 
 
-def _persons(session: Session, party_ids: Iterable[int]) -> dict[int, tuple[int, str | None]]:
+def _persons(session: Session, near: ColumnElement[bool]) -> dict[int, tuple[int, str | None]]:
+    """Party → (person, person's key) for the linked parties matching ``near``."""
     stmt = (
         select(PersonLink.party_id, PersonLink.person_id, PersonRow.id18)
         .join(PersonRow, PersonRow.id == PersonLink.person_id)
-        .where(PersonLink.party_id.in_(list(party_ids)))
+        .join(PartyRow, PartyRow.id == PersonLink.party_id)
+        .where(near)
     )
     return {party: (person, key) for party, person, key in session.execute(stmt)}
 
@@ -88,7 +97,8 @@ def link_parties(session: Session, *, party_ids: Sequence[int], result: LinkResu
             result.linked_by_id += 1
             result.linked += 1
     session.flush()
-    features = _candidates(session, new)
+    near = _near(new)
+    features = party_table(session, where=near)
     scored = score(linker_for(features, settings=_model_settings(session)))
     fresh = {r["unique_id"] for r in new}
     pairs = [p for p in scored.to_pylist() if p["party_l"] in fresh or p["party_r"] in fresh]
@@ -102,7 +112,7 @@ def link_parties(session: Session, *, party_ids: Sequence[int], result: LinkResu
         for p in pairs
     )
     result.predictions += len(pairs)
-    _join(session, features=features, pairs=pairs, fresh=fresh, result=result)
+    _join(session, features=features, held=_persons(session, near), pairs=pairs, result=result)
 
 
 def _codes(values: list[Any]) -> Ints:
@@ -117,12 +127,11 @@ def _join(
     session: Session,
     *,
     features: pa.Table,
+    held: dict[int, tuple[int, str | None]],
     pairs: list[dict[str, Any]],
-    fresh: set[int],
     result: LinkResult,
 ) -> None:
     nodes: list[int] = features["unique_id"].to_pylist()
-    held = _persons(session, nodes)
     row = {node: i for i, node in enumerate(nodes)}
     keys = [
         held[n][1] if n in held else k
@@ -158,7 +167,7 @@ def _join(
             survivor = created.id
             result.persons_created += 1
         for member in group:
-            if member in fresh and member not in held:
+            if member not in held:
                 best = float(clusters.best[row[member]])
                 joined = not np.isnan(best)
                 session.add(

@@ -44,11 +44,23 @@ def linker_for(features: pa.Table, *, settings: dict[str, Any]) -> Linker:
     return Linker(db_api.register("parties_in"), settings, log_level=logging.WARNING)
 
 
-def train(linker: Linker, *, parties: int) -> bool:
-    """Estimate the model's parameters without labels; ``False`` when the store is too small."""
+def _floored(settings: dict[str, Any], *, floor: float) -> dict[str, Any]:
+    """Every m probability at least ``floor``: a level EM (almost) never saw among true pairs,
+    such as a changed hukou, stays strong evidence against a link but not an absolute veto."""
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if not level.get("is_null_level"):
+                m = level.get("m_probability")
+                level["m_probability"] = max(m, floor) if isinstance(m, float) else floor
+    return settings
+
+
+def train(linker: Linker, *, parties: int) -> Linker | None:
+    """The model trained without labels, as a linker on the same data; ``None`` when the store
+    is too small to train on (the priors then stand)."""
     cfg = linkage_config()["training"]
     if parties < cfg["min_parties"]:
-        return False
+        return None
     training = linker.training
     training.estimate_probability_two_random_records_match(
         cfg["deterministic_rules"], recall=cfg["deterministic_recall"]
@@ -58,7 +70,10 @@ def train(linker: Linker, *, parties: int) -> bool:
         training.estimate_parameters_using_expectation_maximisation(
             rule, max_pairs=cfg["em_max_pairs"]
         )
-    return True
+    settings = _floored(model_dict(linker), floor=cfg["m_floor"])
+    # The same DuckDB table under a second name: a linker takes its inputs once.
+    table = linker._db_api.register("parties_in", table_name="parties_trained")
+    return Linker(table, settings, log_level=logging.WARNING)
 
 
 def model_dict(linker: Linker) -> dict[str, Any]:

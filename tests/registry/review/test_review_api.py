@@ -133,3 +133,13 @@ def test_quality_report_page(
     assert page.status_code == 200 and "data:image/png;base64," in page.text
     assert MISREAD not in page.text and "id-check" in page.text
     assert client.get("/pages/review/report", headers=make_user("r1")).status_code == 403
+
+
+def test_queue_page_starts_at_the_own_office(
+    app: FastAPI, client: TestClient, make_user: Callable[..., Headers], samples_dir: Path
+) -> None:
+    record_id = queue_misread(app.state.db_url, samples_dir)
+    other = make_user("steward-nanhua", office="532324", role="steward")
+    link = f'href="/pages/review/{record_id}"'
+    assert link not in client.get("/pages/review", headers=other).text
+    assert link in client.get("/pages/review", params={"office": ""}, headers=other).text

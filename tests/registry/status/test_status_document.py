@@ -178,3 +178,7 @@ def test_the_command_prints_the_document_and_audits_the_query(
         entries = list(session.scalars(select(AuditEntry)))
     assert [e.action for e in entries] == ["status_query"]
     assert entries[0].subject is not None and OLD_NUMBER not in entries[0].subject
+
+
+def test_a_name_without_a_birth_date_is_a_usage_error(sqlite_url: str) -> None:
+    assert main(["status", "--name", "李秀英", "--db", sqlite_url]) == 2
