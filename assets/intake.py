@@ -23,7 +23,7 @@ def intake(
             register_document(
                 session,
                 sha256=scan.sha256,
-                path=str(batch.path / scan.file),
+                path=str((batch.path / scan.file).resolve()),
                 kind="scan",
                 batch=batch.key,
                 size_bytes=scan.size_bytes,
@@ -35,7 +35,7 @@ def intake(
             register_document(
                 session,
                 sha256=ledger.sha256,
-                path=str(ledger.path),
+                path=str(ledger.path.resolve()),
                 kind="ledger",
                 batch=batch.key,
                 size_bytes=ledger.size_bytes,
