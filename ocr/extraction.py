@@ -93,7 +93,10 @@ def extract_page(reading: PageReading, *, source: Source) -> Record | Outcome:
 
 def _threshold(dotted: str) -> float:
     knobs = routing()
-    closed = dotted.rsplit(".", 1)[-1] in knobs["closed_set_fields"]
+    name = dotted.rsplit(".", 1)[-1]
+    if name in knobs["field_thresholds"]:
+        return float(knobs["field_thresholds"][name])
+    closed = name in knobs["closed_set_fields"]
     return float(knobs["closed_set_threshold"] if closed else knobs["accept_threshold"])
 
 

@@ -4,19 +4,20 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from hunyin.codes import ethnic_groups, marital_statuses, offices
 from hunyin.domain.dates import parse_date
+from hunyin.domain.text import halfwidth
 from hunyin.schema import Issue
 from ocr import certno
-from ocr.engines.base import Box, TextLine
+from ocr.engines.base import PUNCTUATION, Box, TextLine
 from ocr.forms import routing
 from ocr.glyphs import simplify
 
 _PERSON_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
 _CJK_TEXT = re.compile(r"^[\u4e00-\u9fff]{1,12}$")
-_ADDRESS = re.compile(r"^[\u4e00-\u9fff0-9\-]{6,60}$")
 _ID_SHAPE = re.compile(r"^(\d{17}[\dX]|\d{15})$")
 _EARLIEST = date(1900, 1, 1)
 # Underlines and specks read as punctuation at either end of a value.
@@ -41,6 +42,11 @@ class FieldValue:
         """Mark the value as doubtful: a reason for review and no confidence to accept it."""
         self.issues.append(Issue(field=self.field, rule=rule, message=message, severity=severity))
         self.confidence = min(self.confidence, 0.5)
+
+
+@lru_cache(maxsize=1)
+def _counties() -> frozenset[str]:
+    return frozenset(o.county for o in offices())
 
 
 def _region(lines: list[TextLine]) -> Box:
@@ -83,7 +89,8 @@ def _valid(name: str, text: str) -> str | None:
     if name == "occupation":
         return text if _CJK_TEXT.match(text) else None
     if name == "hukou":
-        return text if _ADDRESS.match(text) else None
+        match = re.match(routing()["hukou_pattern"], text)
+        return text if match and match["county"] in _counties() else None
     if name == "office_name":
         return next((o.name for o in offices() if o.name in text), None)
     if name == "certificate_no":
@@ -94,14 +101,44 @@ def _valid(name: str, text: str) -> str | None:
     return text
 
 
+def _characters(lines: list[TextLine]) -> list[tuple[str, float]]:
+    """The characters of the lines, half-width and simplified, each with its score (the line's
+    score where the engine gave none), without spaces and edge specks."""
+    chars: list[tuple[str, float]] = []
+    for line in lines:
+        scores = line.char_scores if len(line.char_scores) == len(line.text) else ()
+        for index, ch in enumerate(line.text):
+            normal = simplify(halfwidth(ch))
+            if not normal.isspace():
+                chars.append((normal, scores[index] if scores else line.score))
+    while chars and chars[0][0] in _EDGE_JUNK:
+        chars.pop(0)
+    while chars and chars[-1][0] in _EDGE_JUNK:
+        chars.pop()
+    return chars
+
+
+def _checked_prefix(name: str, text: str) -> int:
+    """How many leading characters a code table vouches for: province, prefecture and county
+    of a hukou (a misread there breaks the shape instead)."""
+    if name != "hukou":
+        return 0
+    match = re.match(routing()["hukou_pattern"], text)
+    return match.end("county") if match else 0
+
+
 def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
-    """The value of one field from its cell; an empty cell gives ``None`` with full confidence."""
+    """The value of one field from its cell; an empty cell gives ``None`` with full confidence.
+    Its confidence is the least sure character that nothing else vouches for."""
     if not lines:
         return FieldValue(dotted, None, 1.0)
     name = dotted.rsplit(".", 1)[-1]
     used = lines if name == "hukou" else _value_lines(lines)
-    text = simplify(certno.normalise("".join(ln.text for ln in used)) or "").strip(_EDGE_JUNK)
-    result = FieldValue(dotted, None, min(ln.sureness for ln in used), _region(used))
+    chars = _characters(used)
+    text = "".join(ch for ch, _ in chars)
+    unchecked = [s for ch, s in chars[_checked_prefix(name, text) :] if ch not in PUNCTUATION]
+    sure = min(unchecked, default=min(ln.score for ln in used))
+    result = FieldValue(dotted, None, sure, _region(used))
     result.value = _valid(name, text)
     if result.value is None:
         result.value = text or None

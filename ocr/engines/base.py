@@ -7,7 +7,8 @@ from typing import Protocol
 import numpy as np
 
 Box = tuple[int, int, int, int]
-_PUNCTUATION = "-()（）:：,，.。、_·'\""
+# Characters whose misreading breaks a value's shape rather than changing its meaning.
+PUNCTUATION = "-()（）:：,，.。、_·'\""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,7 @@ class TextLine:
         scores = [
             s
             for ch, s in zip(self.text, self.char_scores, strict=False)
-            if not ch.isspace() and ch not in _PUNCTUATION
+            if not ch.isspace() and ch not in PUNCTUATION
         ]
         return min(scores) if scores else self.score
 

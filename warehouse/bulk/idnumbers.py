@@ -13,20 +13,32 @@ def _check_character(first17: pl.Expr) -> pl.Expr:
     return (total % 11).replace_strict(dict(enumerate(_CHECK)), return_dtype=pl.Utf8)
 
 
-def _born(digits: pl.Expr) -> pl.Expr:
-    return digits.str.strptime(pl.Date, "%Y%m%d", strict=False).is_not_null()
+def _well_shaped(column: str) -> pl.Expr:
+    """17 digits and a check character, or 15 digits."""
+    return pl.col(column).str.contains(r"^(\d{17}[\dX]|\d{15})$")
+
+
+def _real_birth_date(column: str) -> pl.Expr:
+    """The birth date inside a well-shaped number is a real date."""
+    number = pl.col(column)
+    inside = (
+        pl.when(number.str.len_chars() == 18)
+        .then(number.str.slice(6, 8))
+        .otherwise("19" + number.str.slice(6, 6))
+    )
+    return inside.str.strptime(pl.Date, "%Y%m%d", strict=False).is_not_null()
+
+
+def _check_fits(column: str) -> pl.Expr:
+    """The check character of an 18-digit number fits its first 17 digits (15 have none)."""
+    number = pl.col(column)
+    fits = _check_character(number.str.slice(0, 17)) == number.str.slice(17, 1)
+    return (number.str.len_chars() != 18) | fits
 
 
 def is_valid(column: str) -> pl.Expr:
-    """Well formed (shape, a real birth date, the check character of 18 digits); null if blank."""
-    number = pl.col(column)
-    valid18 = (
-        number.str.contains(r"^\d{17}[\dX]$")
-        & _born(number.str.slice(6, 8))
-        & (_check_character(number.str.slice(0, 17)) == number.str.slice(17, 1))
-    )
-    valid15 = number.str.contains(r"^\d{15}$") & _born("19" + number.str.slice(6, 6))
-    return valid18 | valid15
+    """Well formed: shape, a real birth date, and for 18 digits the check character."""
+    return _well_shaped(column) & _real_birth_date(column) & _check_fits(column)
 
 
 def upgrade(column: str) -> pl.Expr:

@@ -1,81 +1,46 @@
-"""Validation of flat ledger frames: the one place the loader asks which rows are in error.
+"""Validation of flat ledger frames: the record rules, and what only reading can tell.
 
-``check`` adds ``issues`` (list of ``{field, rule, severity, message}``) and ``has_error``. Until
-the record rules offer a frame-wide check fast enough for a million rows, the reading checks
-here stand in: a date or business type nobody can read, a malformed ID number, a missing name.
+``check`` runs the record rules (``validation.frame.check_frame``), which add ``issues`` (list
+of ``{field, rule, severity, message}``) and ``has_error``. A value the ledger holds but nobody
+can read (a month 13, an unknown business word) reaches the rules as a blank; the reading checks
+here say what was really wrong with it, beside the rules' "missing".
 """
-
-from dataclasses import dataclass
 
 import polars as pl
 
-from warehouse.bulk.idnumbers import is_valid
+from validation.frame import ISSUE_TYPE, check_frame
 
-ISSUE = pl.Struct({"field": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8, "message": pl.Utf8})
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    failed: pl.Expr
-    field: str
-    rule: str
-    message: str
-
-    def issue(self) -> pl.Expr:
-        value = pl.struct(
-            pl.lit(self.field).alias("field"),
-            pl.lit(self.rule).alias("rule"),
-            pl.lit("error").alias("severity"),
-            pl.lit(self.message).alias("message"),
-        )
-        return pl.when(self.failed).then(value).otherwise(pl.lit(None, ISSUE))
+# Flat column → dotted field and what it is, for values written but unreadable.
+_READ = {
+    "registration_date": ("registration_date", "date"),
+    "record_type": ("record_type", "business type"),
+    "male_birth_date": ("male.birth_date", "date"),
+    "female_birth_date": ("female.birth_date", "date"),
+}
 
 
-def _unread(column: str, field: str, what: str) -> Check:
-    failed = pl.col(column).is_null() & pl.col(f"raw_{column}").is_not_null()
-    return Check(failed, field, f"{what}-unreadable", f"{what} cannot be read")
+def _unreadable(column: str) -> pl.Expr:
+    return pl.col(column).is_null() & pl.col(f"raw_{column}").is_not_null()
 
 
-def _checks() -> list[Check]:
-    """Every reading check, record first, then each party's."""
-    checks = [
-        _unread("registration_date", "registration_date", "date"),
-        _unread("record_type", "record_type", "business-type"),
-    ]
-    for role in ("male", "female"):
-        number = f"{role}_id_number"
-        checks += [
-            _unread(f"{role}_birth_date", f"{role}.birth_date", "date"),
-            Check(
-                pl.col(number).is_not_null() & ~is_valid(number).fill_null(False),
-                f"{role}.id_number",
-                "id-number-invalid",
-                "ID number malformed or its check character wrong",
-            ),
-            Check(pl.col(f"{role}_name").is_null(), f"{role}.name", "required", "name missing"),
-        ]
-    return checks
-
-
-def reading_checks(frame: pl.DataFrame) -> pl.DataFrame:
-    """The minimum checks of reading itself, as ``issues`` and ``has_error``."""
-    checks = _checks()
-    failed = pl.any_horizontal([c.failed.fill_null(False) for c in checks])
-    numbered = frame.with_row_index("_row")
-    # Lists of issues are costly to build; only the few failing rows need one.
-    issues = numbered.filter(failed).select(
-        "_row", pl.concat_list([c.issue() for c in checks]).list.drop_nulls().alias("issues")
+def _reading_issue(column: str) -> pl.Expr:
+    field, what = _READ[column]
+    value = pl.struct(
+        pl.lit(field).alias("field"),
+        pl.lit(f"{what.replace(' ', '-')}-unreadable").alias("rule"),
+        pl.lit("error").alias("severity"),
+        pl.lit(f"the {what} is written but cannot be read").alias("message"),
     )
-    return (
-        numbered.join(issues, on="_row", how="left", maintain_order="left")
-        .drop("_row")
-        .with_columns(
-            pl.col("issues").fill_null(pl.lit([], pl.List(ISSUE))),
-            pl.col("issues").is_not_null().alias("has_error"),
-        )
-    )
+    return pl.when(_unreadable(column)).then(value).otherwise(pl.lit(None, ISSUE_TYPE))
 
 
 def check(frame: pl.DataFrame) -> pl.DataFrame:
-    """Validate a flat ledger frame: adds ``issues`` and ``has_error``."""
-    return reading_checks(frame)
+    """Validate a flat ledger frame (with its ``raw_`` columns): adds ``issues``, ``has_error``."""
+    checked = check_frame(frame)
+    unread = pl.any_horizontal(_unreadable(c) for c in _READ)
+    # Lists of issues are costly to build; only the few unreadable rows need more.
+    flagged = checked.filter(unread).with_columns(
+        pl.concat_list("issues", *(_reading_issue(c) for c in _READ)).list.drop_nulls(),
+        pl.lit(True).alias("has_error"),
+    )
+    return pl.concat([checked.filter(~unread), flagged])

@@ -5,9 +5,9 @@ from datetime import date
 import polars as pl
 from sqlalchemy import Connection
 
+from validation.frame import ISSUE_TYPE
 from warehouse.bulk.stage import VALUE_COLUMNS, stage_frame
 from warehouse.bulk.upsert import BulkResult, load_frame
-from warehouse.ledger.checks import ISSUE
 
 
 def checked(**values: object) -> pl.DataFrame:
@@ -20,7 +20,7 @@ def checked(**values: object) -> pl.DataFrame:
     return frame.with_columns(
         pl.lit("ledger:k").alias("natural_key"),
         pl.lit(7, pl.Int64).alias("source_row"),
-        pl.lit([], pl.List(ISSUE)).alias("issues"),
+        pl.lit([], pl.List(ISSUE_TYPE)).alias("issues"),
         pl.lit(False).alias("has_error"),
     )
 

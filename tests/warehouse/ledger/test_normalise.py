@@ -14,7 +14,9 @@ def _raw(**columns: Sequence[str | None]) -> pl.DataFrame:
         "record_type": ["结婚"] * rows,
         "certificate_no": ["J532301-2010-000001"] * rows,
         "male_name": ["程辉忠"] * rows,
+        "male_birth_date": ["1991-11-15"] * rows,
         "female_name": ["李兰"] * rows,
+        "female_birth_date": ["1990-01-01"] * rows,
     }
     frame = pl.DataFrame(base | columns, schema={k: pl.Utf8 for k in base | columns})
     return frame.with_columns(pl.int_range(2, rows + 2, dtype=pl.Int64).alias("source_row"))
@@ -48,7 +50,7 @@ def test_unreadable_date_goes_to_review() -> None:
     checked = check(flat)
     assert checked["registration_date"].to_list() == [None, None]
     assert checked["has_error"].to_list() == [True, True]
-    assert checked["issues"][0].to_list()[0]["rule"] == "date-unreadable"
+    assert "date-unreadable" in {i["rule"] for i in checked["issues"][0]}
 
 
 def test_business_words() -> None:
@@ -60,7 +62,11 @@ def test_business_words() -> None:
         *["reissue"] * 2,
         None,
     ]
-    assert flat["has_error"].to_list() == [False] * 6 + [True]
+    unread = [
+        any(i["rule"] == "business-type-unreadable" for i in issues) for issues in flat["issues"]
+    ]
+    assert unread == [False] * 6 + [True]
+    assert flat["has_error"][-1]
 
 
 def test_text_is_compacted() -> None:
@@ -78,6 +84,6 @@ def test_id_numbers_are_checked() -> None:
     numbers = ["532301199111152090", "532301199111152091", "532301911115209", None, "12345"]
     checked = check(normalise(_raw(male_id_number=numbers), office_code="532301"))
     assert checked["has_error"].to_list() == [False, True, False, False, True]
-    issue = checked["issues"][1].to_list()[0]
-    assert issue["field"] == "male.id_number"
+    [issue] = [i for i in checked["issues"][1] if i["field"] == "male.id_number"]
+    assert (issue["rule"], issue["severity"]) == ("id-check", "error")
     assert "532301" not in issue["message"]
