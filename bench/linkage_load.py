@@ -17,9 +17,11 @@ class LoadFigures:
     per_second: float
     p50_ms: float
     p99_ms: float
+    # CPU the load generator itself used, in cores: near 1.0 it, not the server, sets the pace.
+    client_cores: float
 
 
-def _figures(latencies: list[float], errors: int, seconds: float) -> LoadFigures:
+def _figures(latencies: list[float], errors: int, seconds: float, cpu: float) -> LoadFigures:
     ordered = sorted(latencies) or [0.0]
     return LoadFigures(
         requests=len(latencies),
@@ -27,6 +29,7 @@ def _figures(latencies: list[float], errors: int, seconds: float) -> LoadFigures
         per_second=len(latencies) / seconds,
         p50_ms=statistics.median(ordered) * 1000,
         p99_ms=ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
+        client_cores=cpu / seconds,
     )
 
 
@@ -35,6 +38,7 @@ async def _http(
 ) -> LoadFigures:
     latencies: list[float] = []
     errors = 0
+    cpu = time.process_time()
     deadline = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     headers = {"Authorization": f"Bearer {token}"}
@@ -55,7 +59,7 @@ async def _http(
                 i += clients
 
         await asyncio.gather(*(client(n) for n in range(clients)))
-    return _figures(latencies, errors, seconds)
+    return _figures(latencies, errors, seconds, time.process_time() - cpu)
 
 
 def http_load(
@@ -77,6 +81,7 @@ def sql_load(*, url: str, keys: list[str], clients: int, seconds: float) -> Load
     """``clients`` threads, one connection each, running the indexed look-up for ``seconds``."""
     latencies: list[float] = []
     lock = threading.Lock()
+    cpu = time.process_time()
     deadline = time.perf_counter() + seconds
 
     def client(offset: int) -> None:
@@ -96,4 +101,4 @@ def sql_load(*, url: str, keys: list[str], clients: int, seconds: float) -> Load
         thread.start()
     for thread in threads:
         thread.join()
-    return _figures(latencies, 0, seconds)
+    return _figures(latencies, 0, seconds, time.process_time() - cpu)

@@ -21,8 +21,9 @@ _NUMBER_LIKE = re.compile(r"^[BJL]{1,2}\d{6}-\d{4}-\d{6}$")
 SECOND_CHARSET = "0123456789XBJL-"
 # Below this skew (degrees) a page is read as it is: the turn would cost more than it gains.
 _MIN_SKEW = 0.2
-# Turning a page costs two readings of a few lines; this many lines decide the orientation.
-_ORIENTATION_SAMPLE = 8
+# Median line score below which a page is tried upside down (upright pages read near 1.0,
+# upside-down ones near 0.4 or less).
+_UPRIGHT_SCORE = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,19 +53,25 @@ class PageReading:
         return self.readings[0].lines if self.readings else ()
 
 
-def _upside_down(engine: OcrEngine, image: np.ndarray, boxes: list[Box]) -> bool:
-    """True when the widest lines read better turned by 180° than as they are."""
-    # Short lines of a few characters: cheap to read twice, and enough of them to vote.
-    short = [b for b in boxes if 2.5 * (b[3] - b[1]) < b[2] - b[0] < 10 * (b[3] - b[1])]
-    sample = (short or boxes)[:_ORIENTATION_SAMPLE]
-    if not sample:
-        return False
+def _median_score(lines: list[TextLine]) -> float:
+    return float(np.median([line.score for line in lines])) if lines else 0.0
+
+
+def _read_upright(
+    engine: OcrEngine, image: np.ndarray, boxes: list[Box]
+) -> tuple[np.ndarray, list[TextLine], bool]:
+    """Every line read; a page that reads as garbage is read again turned by 180° and the
+    better reading kept. Upright text reads with a median score near 1, upside-down text far
+    below, so upright pages (nearly all) pay nothing for the check."""
+    lines = engine.read_regions(image, boxes)
+    if _median_score(lines) >= _UPRIGHT_SCORE:
+        return image, lines, False
     h, w = image.shape[:2]
-    upright = engine.read_regions(image, sample)
-    turned = engine.read_regions(
-        np.ascontiguousarray(image[::-1, ::-1]), pagefix.flip_boxes(sample, width=w, height=h)
-    )
-    return sum(t.score for t in turned) > sum(u.score for u in upright) + 0.05 * len(sample)
+    turned = np.ascontiguousarray(image[::-1, ::-1])
+    again = engine.read_regions(turned, pagefix.flip_boxes(boxes, width=w, height=h))
+    if _median_score(again) > _median_score(lines):
+        return turned, again, True
+    return image, lines, False
 
 
 def _needs_second_opinion(line: TextLine) -> bool:
@@ -74,8 +81,8 @@ def _needs_second_opinion(line: TextLine) -> bool:
     return bool(_ID_LIKE.match(text)) and not (len(text) == 18 and idnumber.is_valid(text))
 
 
-def prepare(image: np.ndarray, engine: OcrEngine) -> tuple[np.ndarray, list[Box], float, bool]:
-    """Seal-free, levelled, upright page with its line boxes, the skew and whether it was turned."""
+def prepare(image: np.ndarray, engine: OcrEngine) -> tuple[np.ndarray, list[Box], float]:
+    """Seal-free, levelled page with its line boxes, and the skew that was taken out."""
     image = pagefix.suppress_seal(image)
     quads = engine.detect(image)
     skew = pagefix.skew_degrees(quads)
@@ -83,12 +90,7 @@ def prepare(image: np.ndarray, engine: OcrEngine) -> tuple[np.ndarray, list[Box]
         image, matrix = pagefix.rotate(image, skew)
         quads = [q @ matrix[:, :2].T + matrix[:, 2] for q in quads]
     boxes = [b for b in map(bounding_box, quads) if b[2] > b[0] and b[3] > b[1]]
-    flipped = _upside_down(engine, image, boxes)
-    if flipped:
-        h, w = image.shape[:2]
-        image = np.ascontiguousarray(image[::-1, ::-1])
-        boxes = pagefix.flip_boxes(boxes, width=w, height=h)
-    return image, boxes, skew, flipped
+    return image, boxes, skew
 
 
 def read_image(image: np.ndarray, *, engines: Sequence[OcrEngine]) -> PageReading:
@@ -97,8 +99,9 @@ def read_image(image: np.ndarray, *, engines: Sequence[OcrEngine]) -> PageReadin
     if not engines or pagefix.looks_blank(image):
         return PageReading(w, h, True, 0.0, False, (), ())
     main = engines[0]
-    image, boxes, skew, flipped = prepare(image, main)
-    lines = [line for line in main.read_regions(image, boxes) if line.text.strip()]
+    image, boxes, skew = prepare(image, main)
+    image, read, flipped = _read_upright(main, image, boxes)
+    lines = [line for line in read if line.text.strip()]
     readings = [EngineReading(main.name, main.version, tuple(lines))]
     doubtful = [line.box for line in lines if _needs_second_opinion(line)]
     for engine in engines[1:]:

@@ -10,7 +10,7 @@ from ocr.parallel import EngineFactory
 from warehouse.store import prepare
 
 
-class StoreResource(ConfigurableResource):  # type: ignore[type-arg]
+class StoreResource(ConfigurableResource):
     """The consolidated store at a SQLAlchemy URL (SQLite embedded, PostgreSQL shared)."""
 
     db_url: str
@@ -20,7 +20,7 @@ class StoreResource(ConfigurableResource):  # type: ignore[type-arg]
         return prepare(self.db_url)
 
 
-class InboxResource(ConfigurableResource):  # type: ignore[type-arg]
+class InboxResource(ConfigurableResource):
     """Where archivists drop batches, and where reports and Data Docs are written."""
 
     inbox_dir: str
@@ -35,7 +35,7 @@ class InboxResource(ConfigurableResource):  # type: ignore[type-arg]
         return Path(self.var_dir)
 
 
-class OcrResource(ConfigurableResource):  # type: ignore[type-arg]
+class OcrResource(ConfigurableResource):
     """The real engines: PP-OCR models through RapidOCR, Tesseract as the second opinion."""
 
     workers: int = 2

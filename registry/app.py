@@ -16,6 +16,7 @@ from registry.routes import (
     scans,
     status,
 )
+from registry.users import UserCache
 from warehouse.db import session_factory
 from warehouse.store import prepare
 
@@ -30,6 +31,7 @@ def create_app(*, db_url: str) -> FastAPI:
     )
     app.state.db_url = url
     app.state.sessions = session_factory(url)
+    app.state.users = UserCache()
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(status.router)

@@ -4,43 +4,70 @@ Routes declare them by name, e.g. ``session: SessionDep, user: CurrentUser`` or
 ``user: Annotated[User, require_role("steward", "admin")]``.
 """
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
+import anyio
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from registry.errors import ApiError
 from registry.offices import same_office
-from registry.users import user_by_token
+from registry.users import UserCache, user_by_token
 from warehouse.models import User
 
 TOKEN_COOKIE = "hunyin_token"
 _bearer = HTTPBearer(auto_error=False, description="the token printed by `hunyin user add`")
 
 
-def _session(request: Request) -> Iterator[Session]:
+def _commit_and_close(session: Session) -> None:
+    with session:
+        session.commit()
+
+
+async def _session(request: Request) -> AsyncIterator[Session]:
     # "function" scope: the commit happens before the response is sent, so a registration is
     # visible to every office the moment its 201 arrives, and a failed commit is an error.
-    with request.app.state.sessions() as session, session.begin():
+    # Async, so that only the ends that wait on the database take a trip through the thread
+    # pool: opening a session does no I/O (it connects on first use, beginning the transaction).
+    # Shielded, so that a cancelled request still ends its transaction and returns its connection.
+    session: Session = request.app.state.sessions()
+    try:
         yield session
+    except BaseException:
+        with anyio.CancelScope(shield=True):
+            await run_in_threadpool(session.close)  # closing rolls back
+        raise
+    with anyio.CancelScope(shield=True):
+        await run_in_threadpool(_commit_and_close, session)
 
 
 SessionDep = Annotated[Session, Depends(_session, scope="function")]
 
 
-def _current_user(
+def _user_from_store(request: Request, token: str) -> User | None:
+    # A session of its own, read-only: the user comes out detached, its columns loaded, so it
+    # can be remembered and read by later requests in other threads.
+    with request.app.state.sessions() as session:
+        return user_by_token(session, token)
+
+
+async def _current_user(
     request: Request,
-    session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> User:
     token = credentials.credentials if credentials else request.cookies.get(TOKEN_COOKIE)
     if not token:
         raise ApiError(401, "a bearer token is required")
-    user = user_by_token(session, token)
+    users: UserCache = request.app.state.users
+    user = users.get(token)
     if user is None:
-        raise ApiError(401, "unknown or inactive token")
+        user = await run_in_threadpool(_user_from_store, request, token)
+        if user is None:
+            raise ApiError(401, "unknown or inactive token")
+        users.put(token, user)
     return user
 
 
@@ -50,7 +77,8 @@ CurrentUser = Annotated[User, Depends(_current_user)]
 def require_role(*roles: str) -> Any:
     """A dependency (use inside ``Annotated[User, ...]``) admitting only the given roles."""
 
-    def check(user: CurrentUser) -> User:
+    # Async: a comparison needs no trip through the thread pool.
+    async def check(user: CurrentUser) -> User:
         if user.role not in roles:
             raise ApiError(403, f"this needs the role {' or '.join(roles)}")
         return user

@@ -112,6 +112,8 @@ def _person_doc(events: list[EventRow], key: str | None) -> dict[str, Any]:
 
 
 def _scored_candidates(session: Session, events: list[EventRow]) -> list[tuple[EventRow, float]]:
+    if not any(e.scored for e in events):
+        return []
     persons = sorted({e.person_id for e in events if e.person_id is not None})
     keys = {e.person_key for e in events if e.person_key is not None}
     floor = linkage_config()["predict"]["store_min_probability"]

@@ -2,6 +2,8 @@
 
 import hashlib
 import secrets
+import threading
+import time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,3 +39,36 @@ def user_by_token(session: Session, token: str) -> User | None:
     return session.scalar(
         select(User).where(User.token_hash == hash_token(token), User.active.is_(True))
     )
+
+
+class UserCache:
+    """Which active user holds a token, remembered for ``ttl`` seconds in this process.
+
+    The status service answers hundreds of queries a second for a few dozen registrars; asking
+    the store who holds the token each time costs a query and a thread hop per request. Keyed by
+    the token's hash, so no token is kept in clear. The price: a user deactivated in the store
+    keeps access for up to ``ttl`` seconds. Unknown tokens are never remembered.
+    """
+
+    def __init__(self, *, ttl: float = 10.0, size: int = 4096) -> None:
+        self._ttl = ttl
+        self._size = size
+        self._users: dict[str, tuple[float, User]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, token: str) -> User | None:
+        """The user remembered for ``token``, if still fresh."""
+        key = hash_token(token)
+        with self._lock:
+            found = self._users.get(key)
+        if found is None or found[0] < time.monotonic():
+            return None
+        return found[1]
+
+    def put(self, token: str, user: User) -> None:
+        """Remember ``user``, which must be detached with its columns loaded (read from threads)."""
+        with self._lock:
+            if len(self._users) >= self._size:
+                # Plenty for the prefecture's users; clearing beats bookkeeping an LRU order.
+                self._users.clear()
+            self._users[hash_token(token)] = (time.monotonic() + self._ttl, user)

@@ -8,7 +8,7 @@ from hunyin.demo import describe, run_demo
 from hunyin.settings import get_settings
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "demo", help="run the main job over the bundled sample batch on the embedded store"
     )

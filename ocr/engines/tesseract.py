@@ -1,5 +1,6 @@
 """Tesseract (chi_sim) through pytesseract: the second opinion on single lines."""
 
+import os
 from collections.abc import Sequence
 
 import cv2
@@ -16,6 +17,9 @@ class TesseractEngine:
 
     def __init__(self, *, lang: str = "chi_sim") -> None:
         import pytesseract
+
+        # Tesseract's OpenMP threads only fight over the cores for one-line crops.
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
         try:
             self.version = f"tesseract {pytesseract.get_tesseract_version()} ({lang})"

@@ -23,9 +23,10 @@ def test_a_malformed_id_is_one_clear_line_and_exit_1(
     assert err.startswith("hunyin: ") and "532301199111152091" not in err
 
 
-def test_status_of_an_unknown_person_is_unknown(
+def test_a_person_with_no_record_is_unmarried(
     sqlite_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["status", "--id", "532327197510311970", "--db", sqlite_url, "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["status"] == "unknown" and doc["events"] == []
+    # No registration anywhere in the store: never married, as far as the archive knows.
+    assert doc["status"] == "unmarried" and doc["events"] == [] and doc["candidates"] == []

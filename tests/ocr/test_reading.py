@@ -59,3 +59,19 @@ def test_red_seal_ink_is_removed_and_dark_text_kept() -> None:
 def test_skew_is_measured_from_long_lines() -> None:
     quad = np.array([[0, 0], [400, 14], [400, 54], [0, 40]], np.float32)
     assert 1.5 < skew_degrees([quad, quad + 100]) < 2.5
+
+
+class _UpsideDownPage(FakeEngine):
+    """Reads garbage where the text is found, and clean text at the turned positions."""
+
+    def detect(self, image: np.ndarray) -> list[np.ndarray]:
+        return super().detect(image)[:1]
+
+
+def test_a_page_that_reads_as_garbage_is_turned() -> None:
+    h, w = _page().shape[:2]
+    found = TextLine("卜丄", 0.3, (100, 250, 400, 290))
+    turned = TextLine("姓名", 0.99, (w - 400, h - 290, w - 100, h - 250))
+    reading = read_image(_page(), engines=[_UpsideDownPage([found, turned])])
+    assert reading.upside_down
+    assert [ln.text for ln in reading.lines] == ["姓名"]

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, bindparam, select, union
+from sqlalchemy import and_, bindparam, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
-from warehouse.models import PartyRow, PersonLink, PersonRow, RecordRow
+from warehouse.models import LinkPrediction, PartyRow, PersonLink, PersonRow, RecordRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +32,17 @@ class EventRow:
     person_sex: str | None
     person_birth_date: date | None
     person_key: str | None
+    scored: bool
 
 
 _SPOUSE = aliased(PartyRow, name="spouse")
 _OTHER_LINK = aliased(PersonLink, name="other_link")
+# Whether linkage scored the party against any other: most were not, and then a status query
+# need not look for candidates at all.
+_SCORED = or_(
+    select(LinkPrediction.id).where(LinkPrediction.party_l == PartyRow.id).exists(),
+    select(LinkPrediction.id).where(LinkPrediction.party_r == PartyRow.id).exists(),
+)
 _PERSON = aliased(PersonRow, name="key_person")
 _KEY_PARTY = aliased(PartyRow, name="key_party")
 _EVENTS = (
@@ -56,6 +63,7 @@ _EVENTS = (
         PersonRow.sex,
         PersonRow.birth_date,
         PersonRow.id18,
+        _SCORED,
     )
     .join(RecordRow, RecordRow.id == PartyRow.record_id)
     .outerjoin(_SPOUSE, and_(_SPOUSE.record_id == RecordRow.id, _SPOUSE.role != PartyRow.role))

@@ -24,6 +24,7 @@ def _event(n: int, kind: str, day: date, spouse: str = "王建华") -> EventRow:
         person_sex="女",
         person_birth_date=date(1952, 3, 8),
         person_key=None,
+        scored=False,
     )
 
 
