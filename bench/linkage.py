@@ -98,7 +98,7 @@ def serving(url: str, *, port: int, workers: int | None) -> Iterator[str]:
             "user",
             "add",
             "--name",
-            f"bench-{port}",
+            f"bench-{uuid.uuid4().hex[:8]}",  # a kept store is served again and again
             "--office",
             "532301",
             "--role",

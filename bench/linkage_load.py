@@ -6,8 +6,9 @@ import threading
 import time
 from dataclasses import dataclass
 
-import httpx
 import psycopg
+
+from bench.keepalive import KeepAlive
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,25 +41,22 @@ async def _http(
     errors = 0
     cpu = time.process_time()
     deadline = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     headers = {"Authorization": f"Bearer {token}"}
-    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=30) as http:
 
-        async def client(offset: int) -> None:
-            nonlocal errors
-            i = offset
+    async def client(offset: int) -> None:
+        nonlocal errors
+        i = offset
+        async with KeepAlive(base, headers=headers) as http:
             while time.perf_counter() < deadline:
                 start = time.perf_counter()
-                reply = await http.get(
-                    "/api/v1/status", params={"id_number": numbers[i % len(numbers)]}
-                )
-                if reply.status_code == 200:
+                status = await http.get("/api/v1/status", {"id_number": numbers[i % len(numbers)]})
+                if status == 200:
                     latencies.append(time.perf_counter() - start)
                 else:
                     errors += 1
                 i += clients
 
-        await asyncio.gather(*(client(n) for n in range(clients)))
+    await asyncio.gather(*(client(n) for n in range(clients)))
     return _figures(latencies, errors, seconds, time.process_time() - cpu)
 
 

@@ -61,7 +61,7 @@ class UserCache:
         key = hash_token(token)
         with self._lock:
             found = self._users.get(key)
-        if found is None or found[0] < time.monotonic():
+        if found is None or found[0] <= time.monotonic():
             return None
         return found[1]
 
