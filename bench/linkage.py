@@ -4,6 +4,7 @@ Builds a throwaway PostgreSQL store with the ledger generator and the bulk impor
 (time, peak memory), scores the index against the generator's truth (events with and without ID
 numbers apart), then drives ``GET /api/v1/status`` of ``hunyin serve`` with concurrent clients
 beside a raw indexed SQL look-up of the same keys. Prints the figures; drops the database.
+With ``--store URL`` only the HTTP and SQL phases run, against a store built and linked before.
 """
 
 import argparse

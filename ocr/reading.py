@@ -94,7 +94,8 @@ def prepare(image: np.ndarray, engine: OcrEngine) -> tuple[np.ndarray, list[Box]
 
 
 def read_image(image: np.ndarray, *, engines: Sequence[OcrEngine]) -> PageReading:
-    """Read an RGB page: the first engine reads every line, the others re-read ID-like lines."""
+    """Read an RGB page: the first engine reads every line, the others re-read the numbers
+    that nothing else checks."""
     h, w = image.shape[:2]
     if not engines or pagefix.looks_blank(image):
         return PageReading(w, h, True, 0.0, False, (), ())

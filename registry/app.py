@@ -1,5 +1,9 @@
 """The registry service: ``create_app`` wires the store, error shape, API routers and pages."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
 from fastapi import FastAPI
 
 from registry.errors import install_error_handlers
@@ -20,6 +24,17 @@ from registry.users import UserCache
 from warehouse.db import session_factory
 from warehouse.store import prepare
 
+# Threads running sync routes, per process (AnyIO's default is 40). Enough to overlap requests'
+# database round trips; few enough that requests queue for them in order rather than scramble
+# for the GIL: with 40, the slowest 1% of status queries under load took about 1.5 times longer.
+THREADS = 8
+
+
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+    yield
+
 
 def create_app(*, db_url: str) -> FastAPI:
     """The application serving the store at ``db_url`` (migrated and seeded on the way)."""
@@ -28,6 +43,7 @@ def create_app(*, db_url: str) -> FastAPI:
         title="Chuxiong marriage registry",
         version="1.0",
         description="Status, eligibility and live registration for the ten registration offices.",
+        lifespan=_lifespan,
     )
     app.state.db_url = url
     app.state.sessions = session_factory(url)

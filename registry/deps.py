@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 import anyio
+import anyio.to_thread
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
@@ -30,18 +31,21 @@ def _commit_and_close(session: Session) -> None:
 async def _session(request: Request) -> AsyncIterator[Session]:
     # "function" scope: the commit happens before the response is sent, so a registration is
     # visible to every office the moment its 201 arrives, and a failed commit is an error.
-    # Async, so that only the ends that wait on the database take a trip through the thread
-    # pool: opening a session does no I/O (it connects on first use, beginning the transaction).
-    # Shielded, so that a cancelled request still ends its transaction and returns its connection.
+    # Async, so that only the end, which waits on the database, takes a trip through the thread
+    # pool: opening a session does no I/O (it connects, and so begins, on first use). The end
+    # runs shielded, so that a cancelled request still ends its transaction, and with a limiter
+    # of its own, as FastAPI does for sync dependencies: were it to queue for a pool thread held
+    # by requests waiting on this transaction's locks, neither would ever finish.
     session: Session = request.app.state.sessions()
     try:
         yield session
     except BaseException:
         with anyio.CancelScope(shield=True):
-            await run_in_threadpool(session.close)  # closing rolls back
+            # Closing rolls back.
+            await anyio.to_thread.run_sync(session.close, limiter=anyio.CapacityLimiter(1))
         raise
     with anyio.CancelScope(shield=True):
-        await run_in_threadpool(_commit_and_close, session)
+        await anyio.to_thread.run_sync(_commit_and_close, session, limiter=anyio.CapacityLimiter(1))
 
 
 SessionDep = Annotated[Session, Depends(_session, scope="function")]

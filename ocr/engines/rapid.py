@@ -13,6 +13,11 @@ from ocr.engines.base import Box, TextLine, crop
 # Text on a 200–300 dpi page stays 20 px or taller at this size: enough for detection, and
 # detection is the costly step, roughly quadratic in the side.
 DET_MAX_SIDE = 1280
+# A step between two Chinese characters this many times the line's usual step means one was
+# not read; the character before the gap then scores no more than _GAP_SCORE.
+_WIDE_STEP = 1.7
+_GAP_SCORE = 0.5
+_MIN_STEPS = 3
 
 
 def rapidocr_params(threads: int | None) -> dict[str, object]:
@@ -75,6 +80,32 @@ class RapidOcrEngine:
         ):
             confs = tuple(float(c) for c in words.confs) if words else ()
             # Per-character scores only when they line up with the characters of the text.
-            chars = confs if len(confs) == len(text) else ()
+            chars = mark_gaps(str(text), confs, words) if len(confs) == len(text) else ()
             lines.append(TextLine(str(text), float(score), box, chars))
         return lines
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def mark_gaps(text: str, confs: tuple[float, ...], words: Any) -> tuple[float, ...]:
+    """Scores with a character marked unsure when an unusually wide step follows it between
+    two Chinese characters: CTC decoding merges a doubled character (村村 → 村) and may drop a
+    faint one, and the only trace is that gap in the character positions."""
+    cols = [c for word in words.word_cols for c in word]
+    if len(cols) != len(text):
+        return confs
+    steps = [
+        (i, cols[i + 1] - cols[i])
+        for i in range(len(text) - 1)
+        if _cjk(text[i]) and _cjk(text[i + 1])
+    ]
+    if len(steps) < _MIN_STEPS:
+        return confs
+    usual = float(np.median([step for _, step in steps]))
+    marked = list(confs)
+    for i, step in steps:
+        if step > _WIDE_STEP * usual:
+            marked[i] = min(marked[i], _GAP_SCORE)
+    return tuple(marked)

@@ -1,11 +1,13 @@
 """Small helpers of the reading path: certificate numbers, glyph variants, generated dates."""
 
 import random
+from types import SimpleNamespace
 
 import pytest
 
 from hunyin.domain.dates import parse_date
 from ocr import certno
+from ocr.engines.rapid import mark_gaps
 from ocr.glyphs import simplify
 from ocr.synthetic.render import chinese_date
 
@@ -46,3 +48,18 @@ def test_generated_chinese_dates_parse_back() -> None:
         iso = f"{rng.randint(1950, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         assert str(parse_date(chinese_date(iso))) == iso
     assert chinese_date("1970-04-26") == "一九七〇年四月二十六日"
+
+
+def test_a_wide_gap_between_chinese_characters_marks_a_dropped_one() -> None:
+    confs = (0.99,) * 6
+    even = SimpleNamespace(word_cols=[[3, 6, 9, 12, 15, 18]])
+    gap = SimpleNamespace(word_cols=[[3, 6, 9, 12], [18, 21]])
+    assert mark_gaps("城关镇中村委", confs, even) == confs
+    marked = mark_gaps("城关镇中村委", confs, gap)
+    assert marked[3] == 0.5
+    assert min(marked[:3] + marked[4:]) == 0.99
+    # Digits are narrower than Chinese characters: no gap is judged across them.
+    assert (
+        mark_gaps("2018年07月", (0.99,) * 8, SimpleNamespace(word_cols=[[1, 2, 3, 4, 7, 8, 9, 12]]))
+        == (0.99,) * 8
+    )
