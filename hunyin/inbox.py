@@ -57,14 +57,6 @@ def is_ledger(path: Path) -> bool:
     return path.suffix.lower() in LEDGER_SUFFIXES
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def fingerprint(batch: Batch) -> str:
     """A digest of the batch's file names, sizes and modification times: changes with content."""
     digest = hashlib.sha256()

@@ -1,12 +1,12 @@
 """Intake of one file: what it is, how many pages, or why it is refused (sniffed, not named)."""
 
-import hashlib
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
 
+from hunyin.digest import sha256_of
 from hunyin.schema import Outcome, Source
 from ocr.media import PDF_DPI, media_type_of
 
@@ -21,14 +21,6 @@ class FileInventory:
     media_type: str | None
     pages: int
     outcome: Outcome | None = None
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _image_pages(path: Path, max_pixels: int) -> int:
@@ -67,7 +59,7 @@ def inventory(path: Path, *, root: Path, max_pixels: int) -> FileInventory:
     """Identify one file under ``root``; never raises for bad content."""
     rel = path.relative_to(root).as_posix()
     size = path.stat().st_size
-    sha = _sha256(path)
+    sha = sha256_of(path)
 
     def refused(reason: str, media: str | None = None) -> FileInventory:
         outcome = Outcome(status="quarantined", source=Source(file=rel, sha256=sha), reason=reason)

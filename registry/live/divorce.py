@@ -9,9 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hunyin.errors import ConflictError, NotFoundError
-from registry.live.certificates import next_certificate_no
-from registry.live.marriage import prior_statuses
-from registry.live.records import write_live_record
+from registry.live.issue import issue_record
 from registry.rules.engine import Decision
 from registry.rules.facts import couple_key
 from registry.rules.history import CoolingParams, cooling_window
@@ -104,18 +102,8 @@ def complete(
     """Both came back in time (or no cooling-off applied): issue the L number, write the
     divorce, end the marriage."""
     case = decision.facts.case
-    certificate = next_certificate_no(
-        session, prefix="L", office_code=case.office_code, year=case.day.year
-    )
-    row = write_live_record(
-        session,
-        record_type="divorce",
-        day=case.day,
-        office_code=case.office_code,
-        certificate_no=certificate,
-        registrar=registrar,
-        parties=case.parties,
-        prior_statuses=prior_statuses(decision),
+    row = issue_record(
+        session, decision=decision, record_type="divorce", prefix="L", registrar=registrar
     )
     if application is not None:
         _end(application, state="completed", day=case.day)

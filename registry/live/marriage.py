@@ -4,22 +4,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from registry.live.certificates import next_certificate_no
 from registry.live.contention import conflicts_as
-from registry.live.records import write_live_record
+from registry.live.issue import issue_record
 from registry.rules.engine import Decision
 from registry.rules.facts import marital_state
 from warehouse.models import CurrentMarriage, RecordRow
-
-PRIOR_STATUS = {"married": "已婚", "divorced": "离婚"}
-
-
-def prior_statuses(decision: Decision) -> dict[str, str | None]:
-    """本人婚姻状况 of each party (by sex) from their confirmed history."""
-    return {
-        p.party.sex: PRIOR_STATUS.get(marital_state(p.confirmed)[0], "未婚")
-        for p in decision.facts.parties
-    }
 
 
 def register_marriage(session: Session, *, decision: Decision, registrar: str) -> RecordRow:
@@ -39,18 +28,8 @@ def register_marriage(session: Session, *, decision: Decision, registrar: str) -
         for claim in claims:
             session.add(claim)
             session.flush()
-        certificate = next_certificate_no(
-            session, prefix="J", office_code=case.office_code, year=case.day.year
-        )
-        row = write_live_record(
-            session,
-            record_type="marriage",
-            day=case.day,
-            office_code=case.office_code,
-            certificate_no=certificate,
-            registrar=registrar,
-            parties=case.parties,
-            prior_statuses=prior_statuses(decision),
+        row = issue_record(
+            session, decision=decision, record_type="marriage", prefix="J", registrar=registrar
         )
         for claim in claims:
             claim.record_id = row.id
