@@ -4,14 +4,13 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Literal
 
 from hunyin.codes import ethnic_groups, marital_statuses, offices
 from hunyin.domain.dates import parse_date
 from hunyin.domain.text import halfwidth
 from hunyin.schema import Issue
-from ocr import certno
+from ocr import certno, hukou
 from ocr.engines.base import PUNCTUATION, Box, TextLine
 from ocr.forms import routing
 from ocr.glyphs import simplify
@@ -21,7 +20,7 @@ _CJK_TEXT = re.compile(r"^[\u4e00-\u9fff]{1,12}$")
 _ID_SHAPE = re.compile(r"^(\d{17}[\dX]|\d{15})$")
 _EARLIEST = date(1900, 1, 1)
 # Underlines and specks read as punctuation at either end of a value.
-_EDGE_JUNK = "_-—~.,，。、·'\"|:："
+_EDGE_JUNK = "_-—~.,，。、·'\"|:：「」『』【】/\\`"
 # Fields whose value is found inside a line that may also carry seal lettering.
 _FOUND_INSIDE = ("certificate_no", "office_name")
 
@@ -42,11 +41,6 @@ class FieldValue:
         """Mark the value as doubtful: a reason for review and no confidence to accept it."""
         self.issues.append(Issue(field=self.field, rule=rule, message=message, severity=severity))
         self.confidence = min(self.confidence, 0.5)
-
-
-@lru_cache(maxsize=1)
-def _counties() -> frozenset[str]:
-    return frozenset(o.county for o in offices())
 
 
 def _region(lines: list[TextLine]) -> Box:
@@ -89,8 +83,7 @@ def _valid(name: str, text: str) -> str | None:
     if name == "occupation":
         return text if _CJK_TEXT.match(text) else None
     if name == "hukou":
-        match = re.match(routing()["hukou_pattern"], text)
-        return text if match and match["county"] in _counties() else None
+        return text if hukou.match(text) else None
     if name == "office_name":
         return next((o.name for o in offices() if o.name in text), None)
     if name == "certificate_no":
@@ -118,13 +111,20 @@ def _characters(lines: list[TextLine]) -> list[tuple[str, float]]:
     return chars
 
 
-def _checked_prefix(name: str, text: str) -> int:
-    """How many leading characters a code table vouches for: province, prefecture and county
-    of a hukou (a misread there breaks the shape instead)."""
-    if name != "hukou":
-        return 0
-    match = re.match(routing()["hukou_pattern"], text)
-    return match.end("county") if match else 0
+def _vouched(name: str, chars: list[tuple[str, float]]) -> frozenset[int]:
+    """Indices of characters that need no confident reading of their own: what the code tables
+    vouch for in a hukou, and the zero circles of a date in Chinese numerals."""
+    text = "".join(ch for ch, _ in chars)
+    if name == "hukou":
+        return hukou.vouched(text)
+    if name in ("birth_date", "registration_date") and "年" in text:
+        knobs = routing()
+        return frozenset(
+            i
+            for i, (ch, score) in enumerate(chars)
+            if ch in knobs["zero_glyphs"] and score >= knobs["zero_glyph_min_score"]
+        )
+    return frozenset()
 
 
 def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
@@ -136,18 +136,31 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
     used = lines if name == "hukou" else _value_lines(lines)
     chars = _characters(used)
     text = "".join(ch for ch, _ in chars)
-    unchecked = [s for ch, s in chars[_checked_prefix(name, text) :] if ch not in PUNCTUATION]
+    vouched = _vouched(name, chars)
+    unchecked = [s for i, (ch, s) in enumerate(chars) if i not in vouched and ch not in PUNCTUATION]
     sure = min(unchecked, default=min(ln.score for ln in used))
     result = FieldValue(dotted, None, sure, _region(used))
     result.value = _valid(name, text)
     if result.value is None:
         result.value = text or None
         result.doubt("format", f"{dotted} does not look like a valid value")
-    elif len(used) < len(lines) or (name in _FOUND_INSIDE and result.value != text):
+    elif _extra_text(name, text, result.value, lines[len(used) :]):
         result.doubt("extra-text", f"more text than expected beside the {dotted} label")
     elif _uneven_pitch(used):
         result.doubt("char-count", f"{dotted} lines differ in spacing: a character may be missing")
     return result
+
+
+def _extra_text(name: str, text: str, value: str, rest: list[TextLine]) -> bool:
+    """True when the cell holds text beside the value that may belong to it. Left alone: a far
+    line read as garbage (seal lettering), and one stray mark beside a value that is found
+    inside its line by its shape, unless that mark could be a letter or digit of the value."""
+    if any(ln.score >= routing()["debris_score"] for ln in rest):
+        return True
+    if name not in _FOUND_INSIDE or value == text:
+        return False
+    left = text.replace(value, "", 1)
+    return len(left) > 1 or (left.isascii() and left.isalnum())
 
 
 def _uneven_pitch(lines: list[TextLine]) -> bool:

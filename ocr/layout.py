@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from hunyin.codes import offices
 from hunyin.domain.text import compact
-from ocr.engines.base import TextLine
+from ocr.engines.base import PUNCTUATION, TextLine
 from ocr.forms import Label, forms, routing
 from ocr.reading import PageReading
 
@@ -68,7 +68,20 @@ def _is_debris(text: str, line: TextLine, seal_chars: frozenset[str]) -> bool:
         return True
     if len(text) == 1 and text not in "男女":
         return True
-    return len(text) <= 3 and line.score < routing()["debris_score"]
+    return len(text) <= 3 and _text_score(line) < routing()["debris_score"]
+
+
+def _text_score(line: TextLine) -> float:
+    """The line's score over its characters other than punctuation: a stray bracket read
+    beside a lone 女 must not make the value look like a speck."""
+    scores = [
+        s for ch, s in zip(line.text, line.char_scores, strict=False) if ch not in PUNCTUATION
+    ]
+    return (
+        sum(scores) / len(scores)
+        if scores and len(line.char_scores) == len(line.text)
+        else line.score
+    )
 
 
 def _same_row(a: TextLine, b: TextLine, rules: tuple[int, ...]) -> bool:

@@ -8,7 +8,7 @@ import numpy as np
 
 Box = tuple[int, int, int, int]
 # Characters whose misreading breaks a value's shape rather than changing its meaning.
-PUNCTUATION = "-()（）:：,，.。、_·'\""
+PUNCTUATION = "-()（）:：,，.。、_·'\"「」『』【】|"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,42 @@
+"""What the code tables vouch for in a hukou reading: province, prefecture and county, a
+township of that county (``townships.csv``), and the printed words of an address."""
+
+import csv
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+from hunyin.codes import offices
+from ocr.forms import routing
+
+
+@lru_cache(maxsize=1)
+def _counties() -> frozenset[str]:
+    return frozenset(o.county for o in offices())
+
+
+@lru_cache(maxsize=1)
+def townships() -> frozenset[tuple[str, str]]:
+    """(county name without 县/市, township) pairs: a county keeps its townships across a
+    change of status (楚雄县 → 楚雄市, 禄丰县 → 禄丰市)."""
+    text = files("ocr.data").joinpath("townships.csv").read_text(encoding="utf-8")
+    return frozenset((row["county"], row["township"]) for row in csv.DictReader(text.splitlines()))
+
+
+def match(text: str) -> re.Match[str] | None:
+    """The shape of a hukou in the prefecture, with a county of the code table, or ``None``."""
+    found = re.match(routing()["hukou_pattern"], text)
+    return found if found and found["county"] in _counties() else None
+
+
+def vouched(text: str) -> frozenset[int]:
+    """Indices of the characters a code table vouches for: a misread there would break the
+    shape or miss the table, so only the other characters need a confident reading."""
+    found = match(text)
+    if found is None:
+        return frozenset()
+    spans = [(0, found.end("county"))]
+    if (found["county"][:-1], found["town"]) in townships():
+        spans.append(found.span("town"))
+    spans += [found.span(g) for g, v in found.groupdict().items() if g.startswith("fixed_") and v]
+    return frozenset(i for start, end in spans for i in range(start, end))
