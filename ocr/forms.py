@@ -31,6 +31,7 @@ class Forms:
     female_headers: tuple[str, ...]
     other_headers: tuple[str, ...]
     seal_words: tuple[str, ...]
+    lone_values: dict[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +52,7 @@ def forms() -> Forms:
         female_headers=tuple(raw["headers"]["female"]),
         other_headers=tuple(raw["headers"]["other"]),
         seal_words=tuple(raw["seal"]["words"]),
+        lone_values={label: tuple(v) for label, v in raw["lone_values"].items()},
     )
 
 

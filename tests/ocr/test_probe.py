@@ -1,0 +1,50 @@
+"""The second look for a lone value the detector missed, with the real recogniser."""
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from ocr.engines.base import TextLine
+from ocr.engines.rapid import RapidOcrEngine
+from ocr.probe import probe
+
+pytestmark = pytest.mark.ocr
+
+FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+@pytest.fixture(scope="module")
+def engine() -> RapidOcrEngine:
+    return RapidOcrEngine(threads=1)
+
+
+def _row(words: dict[str, int]) -> tuple[np.ndarray, dict[str, TextLine]]:
+    """A white strip with each word drawn 48 px high at its x, and the word's line."""
+    image = Image.new("RGB", (1400, 200), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, 48)
+    lines = {}
+    for word, x in words.items():
+        draw.text((x, 70), word, font=font, fill="black")
+        x0, y0, x1, y1 = draw.textbbox((x, 70), word, font=font)
+        lines[word] = TextLine(word, 0.99, (int(x0) - 4, int(y0) - 4, int(x1) + 4, int(y1) + 4))
+    return np.asarray(image), lines
+
+
+def test_a_missed_lone_value_is_read_in_the_blank_beside_its_label(
+    engine: RapidOcrEngine,
+) -> None:
+    image, lines = _row({"性别": 100, "男": 420, "民族": 800, "汉族": 1000})
+    seen = [lines["性别"], lines["民族"], lines["汉族"]]
+    found = probe(engine, image, seen)
+    assert [ln.text for ln in found] == ["男"]
+    assert lines["性别"].box[2] < found[0].box[0] < lines["男"].box[0] <= found[0].box[2]
+
+
+def test_nothing_is_probed_when_the_value_was_read_or_the_blank_is_empty(
+    engine: RapidOcrEngine,
+) -> None:
+    image, lines = _row({"性别": 100, "男": 420, "民族": 800})
+    assert probe(engine, image, list(lines.values())) == []
+    blank, only = _row({"性别": 100, "民族": 800})
+    assert probe(engine, blank, list(only.values())) == []
