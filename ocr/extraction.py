@@ -12,6 +12,7 @@ from hunyin.schema import (
     Source,
 )
 from ocr import crosscheck, idchoice
+from ocr.engines.base import Box
 from ocr.fields import FieldValue, read_field
 from ocr.forms import forms, routing
 from ocr.layout import analyse
@@ -20,22 +21,29 @@ from ocr.reading import PageReading
 # Fewer labelled values than this and the page is not one of the known forms.
 _MIN_VALUES = 3
 _READ_FIELDS = ("registration_date", "office_name", "certificate_no", "registrar")
+# Share of a value's region a second engine's line must cover to count as a reading of it.
+_COVERED = 0.8
 
 
 def _second_opinions(reading: PageReading, value: FieldValue) -> list[idchoice.Candidate]:
-    """Other engines' readings of the region the main engine read this value from."""
+    """Other engines' readings of the region the main engine read this value from: a line
+    that covers most of the value's region (it may also cover a label read on the same line)."""
     if value.region is None:
         return []
-    x0, y0, x1, y1 = value.region
     return [
         idchoice.Candidate(line.text, line.score, other.engine)
         for other in reading.readings[1:]
         for line in other.lines
-        if line.box[0] >= x0 - 2
-        and line.box[2] <= x1 + 2
-        and line.box[1] >= y0 - 2
-        and line.box[3] <= y1 + 2
+        if _covered(value.region, line.box) >= _COVERED
     ]
+
+
+def _covered(region: Box, box: Box) -> float:
+    """The share of ``region`` that ``box`` covers."""
+    width = min(region[2], box[2]) - max(region[0], box[0])
+    height = min(region[3], box[3]) - max(region[1], box[1])
+    area = (region[2] - region[0]) * (region[3] - region[1])
+    return max(width, 0) * max(height, 0) / area if area > 0 else 0.0
 
 
 def _confirm(value: FieldValue, others: list[idchoice.Candidate]) -> None:

@@ -4,6 +4,7 @@ Only readings that an engine actually produced are candidates: a digit nobody re
 invented, even when a single substitution would make the check character agree.
 """
 
+import re
 from dataclasses import dataclass
 
 from hunyin.domain import idnumber
@@ -22,7 +23,10 @@ class Candidate:
 
 
 def _normalise(text: str) -> str:
-    return (compact(text) or "").upper().replace("×", "X")
+    """Upper case, × as X, without marks at either end (a label beside the number is read as
+    dashes by an engine limited to digits); the characters in between are left as read."""
+    number = (compact(text) or "").upper().replace("×", "X")
+    return re.sub(r"^[^0-9X]+|[^0-9X]+$", "", number)
 
 
 def _checked(text: str) -> bool:

@@ -1,4 +1,5 @@
-"""The baseline: a plain full-page RapidOCR pass (its own defaults, no page handling)."""
+"""The baseline: a plain full-page RapidOCR pass (its own defaults, no page handling), either
+page after page in one process with RapidOCR's own threading, or spread over worker processes."""
 
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
@@ -19,7 +20,7 @@ _engine: list[Any] = []
 _NAME = "rapidocr-plain"
 
 
-def _init(threads: int) -> None:
+def _init(threads: int | None) -> None:
     from rapidocr import RapidOCR
 
     _engine[:] = [RapidOCR(params=rapidocr_params(threads))]
@@ -52,8 +53,11 @@ def _read(task: tuple[str, str, int]) -> Record | Outcome:
 
 
 def run_baseline(
-    tasks: list[tuple[str, str, int]], *, workers: int, threads: int
+    tasks: list[tuple[str, str, int]], *, workers: int, threads: int | None
 ) -> list[Record | Outcome]:
-    """Read every (path, relative path, page) task with the plain pass, in order."""
+    """Read every (path, relative path, page) task with the plain pass, in order, in
+    ``workers`` processes of ``threads`` each (``None``: onnxruntime's default, every core).
+    Even one worker is a process of its own: onnxruntime's threads must never live in a process
+    that later forks workers."""
     with ProcessPoolExecutor(workers, initializer=_init, initargs=(threads,)) as pool:
         return list(pool.map(_read, tasks))

@@ -130,3 +130,21 @@ def test_blank_and_unknown_pages_hold_no_record() -> None:
     letter = extract_page(reading([line("尊敬的领导", 100, 100)]), source=SOURCE)
     assert isinstance(letter, Outcome)
     assert letter.status == "quarantined"
+
+
+def test_a_fifteen_digit_number_read_with_its_label_is_confirmed_by_the_second_engine() -> None:
+    old = copy.deepcopy(MODERN)
+    old["registration_date"], old["certificate_no"] = "1995-03-02", "(95)楚民结字第0123号"
+    old["male"]["birth_date"], old["male"]["id_number"] = "1959-12-01", "532324591201211"
+    lines = [ln for ln in table_lines(old) if ln.text != "532324591201211"]
+    label = next(ln for ln in lines if ln.text == "身份证件号")
+    # The main engine read label and number as one line; the second engine, limited to
+    # digits, read the label as dashes.
+    joined = line("身份证件号532324591201211", label.box[0], label.box[1])
+    lines = [joined if ln is label else ln for ln in lines]
+    agree = EngineReading("tesseract", "5", (TextLine("--532324591201211", 0.7, joined.box),))
+    confirmed = _extract(lines, extra=(agree,))
+    assert confirmed.male.id_number == "532324591201211"
+    assert "id-unconfirmed" not in {i.rule for i in confirmed.issues}
+    differ = EngineReading("tesseract", "5", (TextLine("--932324591201211", 0.7, joined.box),))
+    assert "id-unconfirmed" in {i.rule for i in _extract(lines, extra=(differ,)).issues}
