@@ -136,21 +136,28 @@ def main() -> int:
     """Run both batches and print the figures."""
     parser = argparse.ArgumentParser(prog="python -m ocr.bench", description=__doc__)
     parser.add_argument("--samples", type=Path, default=Path("samples/scans"))
+    parser.add_argument("--no-samples", action="store_true", help="only the generated batch")
     parser.add_argument("--count", type=int, default=40, help="records in the generated batch")
     parser.add_argument("--seed", type=int, default=20261127)
+    parser.add_argument(
+        "--former-towns",
+        type=float,
+        default=None,
+        help="share of generated hukous naming a township no longer in townships.csv",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each pass (median kept)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args()
     results = []
-    if (args.samples / "truth.jsonl").exists():
+    if not args.no_samples and (args.samples / "truth.jsonl").exists():
         results.append(
             _measure(
                 f"samples ({args.samples})", args.samples, workers=args.workers, runs=args.runs
             )
         )
     with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
-        generate(Path(tmp), count=args.count, seed=args.seed)
+        generate(Path(tmp), count=args.count, seed=args.seed, former_towns=args.former_towns)
         results.append(
             _measure(
                 f"generated (seed {args.seed})", Path(tmp), workers=args.workers, runs=args.runs

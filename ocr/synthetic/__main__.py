@@ -12,8 +12,11 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--count", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--former-towns", type=float, default=None, help="share of hukous in a former township"
+    )
     args = parser.parse_args()
-    truths = generate(args.out, count=args.count, seed=args.seed)
+    truths = generate(args.out, count=args.count, seed=args.seed, former_towns=args.former_towns)
     print(f"wrote {len(truths)} records under {args.out}")
 
 

@@ -68,9 +68,16 @@ def _junk(out: Path, rng: random.Random) -> list[dict[str, Any]]:
 
 
 def generate(
-    out: Path, *, count: int, seed: int, junk: bool = True, dpis: tuple[int, ...] = DPIS
+    out: Path,
+    *,
+    count: int,
+    seed: int,
+    junk: bool = True,
+    dpis: tuple[int, ...] = DPIS,
+    former_towns: float | None = None,
 ) -> list[dict[str, Any]]:
-    """Write ``count`` records as scans under ``out``; returns the truth rows."""
+    """Write ``count`` records as scans under ``out``; returns the truth rows. ``former_towns``
+    is the share of hukous naming a township no longer in the table."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     truths: list[dict[str, Any]] = []
@@ -78,7 +85,7 @@ def generate(
     index = 0
     while index < count:
         group = min(rng.choice((1, 1, 1, 1, 1, 2)), count - index)
-        records = [make_record(rng) for _ in range(group)]
+        records = [make_record(rng, former_towns=former_towns) for _ in range(group)]
         pages = [make_page(r, rng, dpis=dpis) for r in records]
         kind = (
             rng.choice(("jpg", "jpg", "png", "tif")) if group == 1 else rng.choice(("pdf", "tif"))

@@ -34,25 +34,27 @@ def _id_number(rng: random.Random, birth: date, sex: str, *, digits: int) -> str
     return first17 + check_character(first17)
 
 
-def _town(rng: random.Random, office: Office) -> str:
-    """Mostly a township of the county's table; some records name a township since merged or
-    renamed (``former_towns``), which nothing can vouch for."""
+def _town(rng: random.Random, office: Office, former: float) -> str:
+    """Mostly a township of the county's table; a share ``former`` of records name a township
+    since merged or renamed (``former_towns``), which nothing can vouch for."""
     current = sorted(t for c, t in townships() if c == office.county[:-1])
-    if current and rng.random() >= vocab()["former_town_share"]:
+    if current and rng.random() >= former:
         return rng.choice(current)
     return str(rng.choice(vocab()["former_towns"]))
 
 
-def _hukou(rng: random.Random, office: Office) -> str:
+def _hukou(rng: random.Random, office: Office, former: float) -> str:
     v = vocab()
-    town, village = _town(rng, office), rng.choice(v["villages"])
+    town, village = _town(rng, office, former), rng.choice(v["villages"])
     place = f"云南省楚雄彝族自治州{office.county}{town}{village}村委会"
     return place + (
         f"{rng.choice(v['villages'])}村{rng.randint(1, 120)}号" if rng.random() < 0.4 else ""
     )
 
 
-def _party(rng: random.Random, sex: str, registered: date, office: Office) -> dict[str, Any]:
+def _party(
+    rng: random.Random, sex: str, registered: date, office: Office, former: float
+) -> dict[str, Any]:
     v = vocab()
     age = rng.randint(20 if sex == "女" else 22, 45)
     birth = _day(rng, date(registered.year - age - 1, 1, 1), date(registered.year - age, 12, 28))
@@ -64,7 +66,7 @@ def _party(rng: random.Random, sex: str, registered: date, office: Office) -> di
         "birth_date": birth.isoformat(),
         "id_number": _id_number(rng, birth, sex, digits=id_digits) if id_digits else None,
         "ethnicity": rng.choice(v["ethnicities"]),
-        "hukou": _hukou(rng, office),
+        "hukou": _hukou(rng, office, former),
         "occupation": rng.choice(v["occupations"]),
         "education": rng.choice(v["education"]),
         "prior_status": rng.choice(v["prior_statuses"]) if registered.year > 1980 else "未婚",
@@ -82,8 +84,11 @@ def _certificate(rng: random.Random, kind: str, office: Office, day: date) -> st
     return f"({day:%y}){office.county[0]}民{char}字第{serial:04d}号"
 
 
-def make_record(rng: random.Random) -> dict[str, Any]:
-    """One registration as the truth file states it (without file and page)."""
+def make_record(rng: random.Random, *, former_towns: float | None = None) -> dict[str, Any]:
+    """One registration as the truth file states it (without file and page); ``former_towns``
+    is the share of hukous naming a township no longer in the table (``vocab.toml`` when
+    ``None``)."""
+    former = vocab()["former_town_share"] if former_towns is None else former_towns
     registered = _day(rng, date(1955, 1, 1), date(2025, 10, 31))
     kind = (
         "marriage"
@@ -98,6 +103,6 @@ def make_record(rng: random.Random) -> dict[str, Any]:
         "office_name": office.name,
         "certificate_no": _certificate(rng, kind, office, registered),
         "registrar": rng.choice(vocab()["registrars"]),
-        "male": _party(rng, "男", registered, office),
-        "female": _party(rng, "女", registered, office),
+        "male": _party(rng, "男", registered, office, former),
+        "female": _party(rng, "女", registered, office, former),
     }

@@ -1,11 +1,14 @@
 """The synthetic batch generator: truth, manifest and files agree, and seeds repeat."""
 
 import json
+import random
 from pathlib import Path
 
 from hunyin.domain import idnumber
+from ocr import hukou
 from ocr.batch import plan
 from ocr.synthetic.batchgen import generate
+from ocr.synthetic.people import make_record
 
 
 def test_batch_has_truth_manifest_and_junk(tmp_path: Path) -> None:
@@ -32,3 +35,15 @@ def test_same_seed_same_batch(tmp_path: Path) -> None:
     first = generate(tmp_path / "a", count=2, seed=9, junk=False, dpis=(100,))
     second = generate(tmp_path / "b", count=2, seed=9, junk=False, dpis=(100,))
     assert first == second
+
+
+def test_hukous_name_current_or_former_townships_as_asked() -> None:
+    def known(record: dict[str, object]) -> bool:
+        place = str(record["male"]["hukou"])  # type: ignore[index]
+        found = hukou.match(place)
+        assert found is not None
+        return (found["county"][:-1], found["town"]) in hukou.townships()
+
+    rng = random.Random(3)
+    assert all(known(make_record(rng, former_towns=0.0)) for _ in range(30))
+    assert not any(known(make_record(rng, former_towns=1.0)) for _ in range(30))
