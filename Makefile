@@ -48,7 +48,8 @@ test: test-system-packages .venv/.installed var/dagster/dagster.yaml
 lint: .venv/.installed
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy hunyin ocr validation warehouse registry assets pipelines
+	.venv/bin/mypy hunyin ocr warehouse validation batch registry assets pipelines cli
+	.venv/bin/lint-imports --no-cache
 
 ui: install var/dagster/dagster.yaml
 	.venv/bin/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
@@ -59,14 +60,14 @@ serve: install
 # Reads the sample scans and a generated batch unlike them (fonts, damage, resolution, seals),
 # beside a plain full-page RapidOCR pass; prints accuracy, share accepted and pages per second.
 bench-ocr: install
-	$(PY) -m ocr.bench --count 40
+	$(PY) -m bench.ocr --count 40
 
 # Generates ~1.2 M ledger rows once (cached in var/bench), imports them twice into a throwaway DB.
 bench-backfill: .venv/.installed
 	$(PY) -m bench.backfill
 
 bench-validation: .venv/.installed
-	$(PY) -m validation.bench --rows 1200000 --runs 3
+	$(PY) -m bench.validation --rows 1200000 --runs 3
 
 # Links the bench-backfill prefecture (~2.4 M parties) in a throwaway PostgreSQL database, scores
 # it against the generator's truth, then loads GET /api/v1/status with 16 clients for 10 s.
@@ -76,7 +77,7 @@ bench-linkage: .venv/.installed
 # Registry latencies over HTTP on a throwaway PostgreSQL database, and 20 rounds of ten offices
 # registering one couple at once (each round should end one 201, nine 409).
 bench-registry: .venv/.installed
-	$(PY) -m registry.bench --calls 200 --rounds 20
+	$(PY) -m bench.registry --calls 200 --rounds 20
 
 clean:
 	rm -rf var/hunyin.db* var/dagster var/reports var/gx var/inbox

@@ -9,8 +9,8 @@ from dagster import (
 
 from assets.partitions import batches
 from assets.records import validated_records
-from hunyin.results import BatchResults
-from pipelines.resources import InboxResource
+from assets.resources import InboxResource
+from batch.results import BatchResults
 from validation.gx import run_suites
 
 

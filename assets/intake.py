@@ -3,10 +3,10 @@
 from dagster import AssetExecutionContext, asset
 
 from assets.partitions import batches
-from hunyin.inbox import batch_for_key
-from hunyin.intake import BatchIntake, take_in
+from assets.resources import InboxResource, StoreResource
+from batch.inbox import batch_for_key
+from batch.intake import BatchIntake, take_in
 from hunyin.settings import get_settings
-from pipelines.resources import InboxResource, StoreResource
 from warehouse.db import transaction
 from warehouse.documents import register_document
 

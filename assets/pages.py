@@ -3,9 +3,9 @@
 from dagster import AssetExecutionContext, Config, asset
 
 from assets.partitions import batches
-from hunyin.intake import BatchIntake
-from hunyin.pages import PageRef, pages_to_read
-from pipelines.resources import StoreResource
+from assets.resources import StoreResource
+from batch.intake import BatchIntake
+from batch.pages import PageRef, pages_to_read
 from warehouse.db import transaction
 
 

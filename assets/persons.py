@@ -3,7 +3,7 @@
 from dagster import AssetExecutionContext, asset
 
 from assets.partitions import batches
-from pipelines.resources import StoreResource
+from assets.resources import StoreResource
 from warehouse.db import transaction
 from warehouse.linkage import link_by_id
 

@@ -3,9 +3,9 @@
 from dagster import AssetExecutionContext, asset
 
 from assets.partitions import batches
-from hunyin.pages import PageRef, ReadPage
+from assets.resources import OcrResource
+from batch.pages import PageRef, ReadPage
 from ocr.parallel import read_pages
-from pipelines.resources import OcrResource
 
 
 @asset(partitions_def=batches, group_name="scans")

@@ -3,12 +3,12 @@
 from dagster import AssetExecutionContext, asset
 
 from assets.partitions import batches
-from hunyin.intake import BatchIntake
-from hunyin.pages import ReadPage
-from hunyin.results import BatchResults
-from hunyin.routing import route
+from batch.intake import BatchIntake
+from batch.pages import ReadPage
+from batch.results import BatchResults
 from hunyin.schema import Outcome, Record, Source
 from ocr.extraction import extract_page
+from validation.routing import route
 from validation.rules import check_record
 
 

@@ -3,7 +3,7 @@
 from dagster import AssetExecutionContext, MetadataValue, asset
 
 from assets.partitions import batches
-from pipelines.resources import InboxResource, StoreResource
+from assets.resources import InboxResource, StoreResource
 from validation.report import write_report
 from warehouse.db import transaction
 

@@ -3,14 +3,14 @@
 from dagster import AssetExecutionContext, asset
 
 from assets.partitions import batches
-from hunyin.intake import BatchIntake
-from hunyin.results import BatchResults
+from assets.resources import StoreResource
+from batch.dedupe import merge_duplicates
+from batch.intake import BatchIntake
+from batch.ledgers import import_batch
+from batch.results import BatchResults
+from batch.scans import load_scan_results
 from hunyin.settings import get_settings
-from pipelines.resources import StoreResource
-from validation.dedupe import merge_duplicates
 from warehouse.db import transaction
-from warehouse.ledger_batch import import_batch
-from warehouse.scan_load import load_scan_results
 
 
 @asset(partitions_def=batches, group_name="store")

@@ -19,10 +19,10 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from hunyin.synth.ledgers import generate, write_ledgers, write_truth
+from batch.ledger_prepare import prepare_ledger
+from batch.ledgers import LedgerSummary, import_ledgers
+from synth.ledgers.ledgers import generate, write_ledgers, write_truth
 from warehouse.db import get_engine, normalise_url, transaction
-from warehouse.ledger.importer import LedgerSummary, import_ledgers
-from warehouse.ledger.prepare import prepare_ledger
 from warehouse.models import PartyRow, RecordRow
 from warehouse.store import prepare
 
@@ -46,7 +46,7 @@ def throwaway_database(server_url: str) -> Iterator[str]:
 
 def _generator_digest() -> str:
     """A digest of the generator's code and data: a changed generator means new ledgers."""
-    package = files("hunyin.synth")
+    package = files("synth.ledgers")
     digest = hashlib.sha256()
     for item in sorted(package.iterdir(), key=lambda p: p.name):
         if item.name.endswith((".py", ".toml")):

@@ -28,10 +28,10 @@ from sqlalchemy.engine import make_url
 
 from bench.backfill import import_all, ledgers
 from bench.linkage_load import http_load, sql_load
+from bench.linkage_scores import evaluate
 from hunyin.domain.idnumber import upgrade
 from warehouse.db import normalise_url, transaction
 from warehouse.linkage import link_records
-from warehouse.linkage.evaluation import evaluate
 from warehouse.store import prepare
 
 HUNYIN = str(Path(sys.executable).with_name("hunyin"))

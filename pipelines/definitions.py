@@ -11,9 +11,9 @@ from dagster import (
 )
 
 from assets import checks, intake, pages, persons, readings, records, report, store
+from assets.resources import InboxResource, OcrResource, StoreResource
 from hunyin.settings import Settings, get_settings
 from pipelines.jobs import batch_job
-from pipelines.resources import InboxResource, OcrResource, StoreResource
 from pipelines.sensors import inbox_sensor
 
 ASSET_MODULES = [intake, pages, readings, records, store, persons, report]

@@ -3,9 +3,9 @@
 from dagster import RunRequest, SensorEvaluationContext, SensorResult, sensor
 
 from assets.partitions import batches
-from hunyin.inbox import discover
+from assets.resources import InboxResource
+from batch.inbox import discover
 from pipelines.jobs import batch_job
-from pipelines.resources import InboxResource
 
 
 @sensor(job=batch_job, minimum_interval_seconds=30)

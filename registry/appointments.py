@@ -6,7 +6,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from hunyin.errors import ConflictError, NotFoundError
-from registry.sql import dialect_insert
+from warehouse.db import dialect_insert
 from warehouse.models import Appointment, AppointmentDay, OfficeQuota
 from warehouse.models.base import utcnow
 

@@ -10,6 +10,8 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -64,3 +66,13 @@ def alembic_config(url: str) -> Config:
 def upgrade(url: str) -> None:
     """Bring the schema to the newest revision (every head: features add their own branches)."""
     command.upgrade(alembic_config(url), "heads")
+
+
+def dialect_insert(session: Session, table: Any) -> Any:
+    """An insert on ``table`` with ``on_conflict_do_update`` / ``_do_nothing`` for the store.
+
+    The one dialect difference the callers need: ``INSERT … ON CONFLICT`` builders.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return pg_insert(table)
+    return sqlite_insert(table)

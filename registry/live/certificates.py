@@ -4,7 +4,7 @@ prefix: the serial is taken from a counter row incremented in the registering tr
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from registry.sql import dialect_insert
+from warehouse.db import dialect_insert
 from warehouse.models import CertificateSerial, RecordRow
 
 PREFIXES = ("J", "L", "BJ", "BL")

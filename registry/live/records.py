@@ -10,9 +10,9 @@ from hunyin.domain.idnumber import mask
 from hunyin.schema import Party, Record, RecordType, Source
 from registry.schemas import PartyIn
 from warehouse.keys import live_key
+from warehouse.linkage import link_records
 from warehouse.loading import Keyed, upsert_records
 from warehouse.models import RecordRow
-from warehouse.person_index import link_records
 
 
 def _party(party: PartyIn | None, prior_status: str | None) -> Party:

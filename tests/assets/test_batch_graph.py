@@ -4,9 +4,9 @@ import pytest
 from dagster import DagsterInstance, materialize
 from sqlalchemy import func, select
 
+from assets.resources import FakeOcrResource, OcrResource
 from hunyin.settings import Settings
 from pipelines.definitions import graph, resources
-from pipelines.resources import FakeOcrResource, OcrResource
 from tests.assets.conftest import BATCH
 from warehouse.db import transaction
 from warehouse.models import PartyRow, RecordRow, SourceDocument

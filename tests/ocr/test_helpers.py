@@ -9,7 +9,7 @@ from hunyin.domain.dates import parse_date
 from ocr import certno
 from ocr.engines.rapid import mark_gaps
 from ocr.glyphs import simplify
-from ocr.synthetic.render import chinese_date
+from synth.scans.render import chinese_date
 
 
 @pytest.mark.parametrize(

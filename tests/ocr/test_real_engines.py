@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from hunyin.cli.main import main
+from cli.main import main
 
 pytestmark = pytest.mark.ocr
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from dagster import DagsterInstance, SensorResult, build_sensor_context
 
-from pipelines.resources import InboxResource
+from assets.resources import InboxResource
 from pipelines.sensors import inbox_sensor
 
 

@@ -8,8 +8,8 @@ from hunyin.schema import Party
 from tests.factories import record
 from warehouse.db import transaction
 from warehouse.keys import scan_key
+from warehouse.linkage import link_by_id
 from warehouse.loading import Keyed, upsert_records
-from warehouse.person_index import link_by_id
 
 
 def id_number(born: date, *, sex: str, address: str = "532301", seq: int = 1) -> str:

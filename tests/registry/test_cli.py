@@ -2,7 +2,7 @@
 
 import pytest
 
-from hunyin.cli.main import main
+from cli.main import main
 from registry.users import user_by_token
 from warehouse.db import transaction
 

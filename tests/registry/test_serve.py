@@ -5,8 +5,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from hunyin.cli import serve
-from hunyin.cli.main import main
+from cli import serve
+from cli.main import main
 
 
 def test_serve_starts_workers_on_a_migrated_store(

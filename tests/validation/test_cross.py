@@ -5,15 +5,15 @@ from itertools import count
 
 from sqlalchemy import select
 
+from batch.dedupe import merge_duplicates
 from hunyin.domain.idnumber import check_character
 from hunyin.schema import Party, Record
 from tests.factories import party, record
 from validation.cross import check_store
-from validation.dedupe import merge_duplicates
 from warehouse.db import transaction
+from warehouse.linkage import link_by_id
 from warehouse.loading import Keyed, upsert_records
 from warehouse.models import FieldProvenance, RecordRow
-from warehouse.person_index import link_by_id
 
 _serial = count(1)
 

@@ -7,8 +7,8 @@ a no-op), the status, the issues as JSON and the 18-digit key of each party.
 import duckdb
 import polars as pl
 
+from hunyin.domain.idcolumns import upgrade
 from hunyin.schema import PARTY_FIELDS, RECORD_FIELDS
-from warehouse.bulk.idnumbers import upgrade
 
 ROLES = ("male", "female")
 VALUE_COLUMNS = (*RECORD_FIELDS, *(f"{r}_{f}" for r in ROLES for f in PARTY_FIELDS))

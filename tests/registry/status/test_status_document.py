@@ -6,14 +6,14 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from hunyin.cli.main import main
+from cli.main import main
 from hunyin.errors import InputError
 from hunyin.settings import get_settings
 from registry.status import status_by_id, status_by_name
 from tests.warehouse.linkage.helpers import event, load, number
 from warehouse.db import transaction
+from warehouse.linkage import link_records
 from warehouse.models import AuditEntry
-from warehouse.person_index import link_records
 
 BORN = date(1952, 3, 8)
 KEY = number(BORN, sex="女", address="532322")

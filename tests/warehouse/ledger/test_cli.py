@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from hunyin.cli.main import main
+from cli.main import main
 
 
 def test_import_ledger_json_twice(

@@ -3,9 +3,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from batch.ledgers import import_ledger, import_ledgers
 from hunyin.domain.idnumber import upgrade
 from warehouse.db import transaction
-from warehouse.ledger.importer import import_ledger, import_ledgers
 from warehouse.models import FieldProvenance, PartyRow, RecordRow, ReviewTask, SourceDocument
 
 HEADER = "登记日期,登记类别,证字号,男方姓名,男方身份证号,男方出生日期,女方姓名,女方出生日期"

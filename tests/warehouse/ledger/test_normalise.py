@@ -3,7 +3,7 @@ from datetime import date
 
 import polars as pl
 
-from warehouse.ledger.checks import check
+from validation.ledger import check
 from warehouse.ledger.normalise import FLAT_COLUMNS, normalise
 
 

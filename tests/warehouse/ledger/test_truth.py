@@ -3,8 +3,8 @@ from pathlib import Path
 
 import polars as pl
 
+from batch.ledger_prepare import prepare_ledger
 from hunyin.domain.idnumber import upgrade
-from warehouse.ledger.prepare import prepare_ledger
 
 
 def _truth(samples_dir: Path) -> pl.DataFrame:

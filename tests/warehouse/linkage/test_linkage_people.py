@@ -4,7 +4,7 @@ from datetime import date
 
 from tests.warehouse.linkage.helpers import event, load, number, person_of
 from warehouse.db import transaction
-from warehouse.person_index import link_records
+from warehouse.linkage import link_records
 
 XIUYING = {"name": "李秀英", "birth_date": date(1952, 3, 8), "id_number": None, "ethnicity": "汉族"}
 HUKOU_A = "云南省楚雄彝族自治州双柏县妥甸镇河边村委会"

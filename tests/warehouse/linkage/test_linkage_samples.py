@@ -4,12 +4,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bench.linkage_scores import Scores, evaluate
 from tests.warehouse.linkage.helpers import load
 from tests.warehouse.linkage.sample_ledgers import read_all, read_truth
 from warehouse.db import transaction
-from warehouse.linkage.evaluation import Scores, evaluate
+from warehouse.linkage import link_by_id, link_records
 from warehouse.models import LinkModel, LinkPrediction, PersonRow
-from warehouse.person_index import link_by_id, link_records
 
 
 def _scores(url: str, ledgers: Path) -> Scores:

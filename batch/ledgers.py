@@ -1,0 +1,192 @@
+"""Importing ledger files into the store, file by file, with an account of every row."""
+
+import hashlib
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from batch.ledger_prepare import PreparedLedger, Quarantined, prepare_ledger
+from hunyin.errors import InputError
+from warehouse.bulk.indexes import deferred_indexes
+from warehouse.bulk.upsert import load_frame
+from warehouse.db import transaction
+from warehouse.documents import register_document
+
+ENGINE = "ledger"
+# How many quarantined rows a document's reason names; the count is always complete.
+_REASONS_SHOWN = 20
+
+
+@dataclass(slots=True)
+class LedgerSummary:
+    """What became of every row read: the last four counts add up to ``rows_read``."""
+
+    rows_read: int = 0
+    imported: int = 0
+    already_present: int = 0
+    to_review: int = 0
+    quarantined: int = 0
+    quarantine: list[tuple[str, Quarantined]] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # files that could not be read, and why
+
+    def add(self, other: "LedgerSummary") -> None:
+        """Fold another file's summary into this one."""
+        self.rows_read += other.rows_read
+        self.imported += other.imported
+        self.already_present += other.already_present
+        self.to_review += other.to_review
+        self.quarantined += other.quarantined
+        self.quarantine += other.quarantine
+        self.failed += other.failed
+
+    def counts(self) -> dict[str, int]:
+        """The ``--json`` summary of ``contracts.md``."""
+        return {
+            "rows_read": self.rows_read,
+            "imported": self.imported,
+            "already_present": self.already_present,
+            "to_review": self.to_review,
+            "quarantined": self.quarantined,
+        }
+
+
+def _reason(quarantined: list[Quarantined]) -> str | None:
+    if not quarantined:
+        return None
+    shown = "; ".join(f"row {q.row}: {q.reason}" for q in quarantined[:_REASONS_SHOWN])
+    more = len(quarantined) - _REASONS_SHOWN
+    return f"{len(quarantined)} rows quarantined: {shown}" + (f"; {more} more" if more > 0 else "")
+
+
+def load_ledger(session: Session, prepared: PreparedLedger, *, batch: str | None) -> LedgerSummary:
+    """Load a prepared ledger in the caller's transaction: its document, records and reviews."""
+    document_id = register_document(
+        session,
+        sha256=prepared.sha256,
+        path=prepared.path.name,
+        kind="ledger",
+        batch=batch,
+        size_bytes=prepared.size_bytes,
+        pages=prepared.rows_read,
+        outcome="records",
+        reason=_reason(prepared.quarantined),
+    )
+    result = load_frame(
+        session.connection(),
+        prepared.staged,
+        source_kind="ledger",
+        source_document_id=document_id,
+        batch=batch,
+        engine=ENGINE,
+    )
+    return LedgerSummary(
+        rows_read=prepared.rows_read,
+        imported=result.inserted + result.updated - result.to_review,
+        already_present=result.unchanged + prepared.repeated,
+        to_review=result.to_review,
+        quarantined=len(prepared.quarantined),
+        quarantine=[(prepared.path.name, q) for q in prepared.quarantined],
+    )
+
+
+def import_ledger(
+    session: Session, path: Path, *, office_code: str | None = None, batch: str | None = None
+) -> LedgerSummary:
+    """Import one ledger file in the caller's transaction; raises on an unreadable file."""
+    return load_ledger(session, prepare_ledger(path, office_code=office_code), batch=batch)
+
+
+def _read_ahead(
+    paths: Sequence[Path], office_code: str | None
+) -> Iterator[tuple[Path, "Future[PreparedLedger]"]]:
+    """Each file with its reading, the next one already under way in a thread.
+
+    Reading is polars work in this process and loading is the database's, so the two overlap.
+    """
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        reading: deque[tuple[Path, Future[PreparedLedger]]] = deque()
+        for path in paths:
+            reading.append((path, reader.submit(prepare_ledger, path, office_code=office_code)))
+            if len(reading) > 1:
+                yield reading.popleft()
+        while reading:
+            yield reading.popleft()
+
+
+def _load(
+    session: Session, path: Path, reading: "Future[PreparedLedger]", *, batch: str | None
+) -> LedgerSummary:
+    try:
+        prepared = reading.result()
+    except InputError as exc:
+        message = str(exc) if path.name in str(exc) else f"{path.name}: {exc}"
+        # The archivist's account of every file: this one is refused, with the reason.
+        data = path.read_bytes()
+        register_document(
+            session,
+            sha256=hashlib.sha256(data).hexdigest(),
+            path=path.name,
+            kind="ledger",
+            batch=batch,
+            size_bytes=len(data),
+            outcome="quarantined",
+            reason=message,
+        )
+        return LedgerSummary(failed=[message])
+    return load_ledger(session, prepared, batch=batch)
+
+
+def import_ledgers(
+    url: str, paths: Sequence[Path], *, office_code: str | None = None, batch: str | None = None
+) -> LedgerSummary:
+    """Import files; unreadable ones are skipped and listed in ``failed``.
+
+    Into an empty PostgreSQL store (a first backfill) all files load in one transaction with
+    the secondary indexes built at the end; otherwise each file has its own transaction.
+    """
+    summary = LedgerSummary()
+    files = _read_ahead(paths, office_code)
+    with transaction(url) as session, deferred_indexes(session.connection()) as backfill:
+        if backfill:
+            for path, reading in files:
+                summary.add(_load(session, path, reading, batch=batch))
+    if not backfill:
+        for path, reading in files:
+            with transaction(url) as session:
+                summary.add(_load(session, path, reading, batch=batch))
+    return summary
+
+
+def import_batch(
+    url: str, *, paths: Sequence[Path], office_code: str | None, batch: str
+) -> tuple[LedgerSummary, dict[str, str]]:
+    """Import every ledger; a file that cannot be read is quarantined with its reason.
+
+    One transaction per file: a bad file leaves nothing half-loaded and does not undo the
+    files before it.
+    """
+    total = LedgerSummary()
+    refused: dict[str, str] = {}
+    for path in paths:
+        try:
+            with transaction(url) as session:
+                total.add(import_ledger(session, path, office_code=office_code, batch=batch))
+        except InputError as exc:
+            refused[path.name] = str(exc)
+            data = path.read_bytes()
+            with transaction(url) as session:
+                register_document(
+                    session,
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    path=path.name,
+                    kind="ledger",
+                    batch=batch,
+                    size_bytes=len(data),
+                    outcome="quarantined",
+                    reason=str(exc),
+                )
+    return total, refused
