@@ -3,8 +3,10 @@
 from dagster import AssetExecutionContext, asset
 
 from assets.partitions import batches
+from assets.resources import InboxResource
 from batch.intake import BatchIntake
 from batch.pages import ReadPage
+from batch.pagexml import write_stored_page
 from batch.results import BatchResults
 from hunyin.schema import Outcome, Record, Source
 from ocr.extraction import extract_page
@@ -15,10 +17,12 @@ from validation.rules import check_record
 @asset(partitions_def=batches, group_name="scans")
 def extracted_records(
     context: AssetExecutionContext,
+    inbox: InboxResource,
     intake: BatchIntake,
     ocr_readings: list[ReadPage],
 ) -> BatchResults:
-    """Fields read from each page by their printed labels; junk files carried as outcomes."""
+    """Fields read from each page by their printed labels; junk files carried as outcomes;
+    each page's text as a PAGE XML file under ``var/page-xml``."""
     refused = [s.outcome for s in intake.scans if s.outcome is not None]
     results = BatchResults(
         items=list(refused),
@@ -27,10 +31,15 @@ def extracted_records(
     for page in ocr_readings:
         ref = page.ref
         source = Source(file=ref.file, page=ref.page, sha256=ref.sha256)
-        if isinstance(page.result, str):
-            results.items.append(Outcome(status="quarantined", source=source, reason=page.result))
-        else:
-            results.items.append(extract_page(page.result, source=source))
+        item = (
+            Outcome(status="quarantined", source=source, reason=page.result)
+            if isinstance(page.result, str)
+            else extract_page(page.result, source=source)
+        )
+        results.items.append(item)
+        write_stored_page(
+            var_dir=inbox.var, inbox_dir=inbox.inbox, scan=ref.path, result=page.result, item=item
+        )
     context.add_output_metadata(results.counts())
     return results
 

@@ -1,7 +1,7 @@
 """A whole scan tree: intake of every file, pages read in worker processes, results in order."""
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -14,6 +14,8 @@ from ocr.parallel import PageResult, iter_pages
 
 # Files a batch carries about itself (its manifest and answer key), not scans to read.
 SIDECARS = frozenset({"manifest.json", "truth.jsonl"})
+# Told of every page read, with what became of it (e.g. to write its PAGE XML file).
+PageSink = Callable[[PageResult, Record | Outcome], None]
 
 
 def scan_files(root: Path) -> list[Path]:
@@ -42,8 +44,11 @@ def _item(result: PageResult, source: Source) -> Record | Outcome:
         return Outcome(status="quarantined", source=source, reason=f"extraction failed: {exc}")
 
 
-def extract_tree(root: Path, *, workers: int, progress: bool) -> Iterator[Record | Outcome]:
-    """Every file under ``root`` yields at least one item: records, blank or quarantined."""
+def extract_tree(
+    root: Path, *, workers: int, progress: bool, on_page: PageSink | None = None
+) -> Iterator[Record | Outcome]:
+    """Every file under ``root`` yields at least one item: records, blank or quarantined;
+    ``on_page`` hears of every page read."""
     from tqdm import tqdm
 
     files = plan(root)
@@ -63,5 +68,9 @@ def extract_tree(root: Path, *, workers: int, progress: bool) -> Iterator[Record
                 continue
             for page in range(1, item.pages + 1):
                 source = Source(file=item.file, page=page, sha256=item.sha256)
-                yield _item(next(results), source)
+                result = next(results)
+                extracted = _item(result, source)
+                if on_page is not None:
+                    on_page(result, extracted)
+                yield extracted
                 bar.update()

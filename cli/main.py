@@ -15,6 +15,8 @@ SUBCOMMANDS = (
     "cli.serve",
     "cli.user",
     "cli.demo",
+    "cli.fixity",
+    "cli.exchange",
 )
 
 

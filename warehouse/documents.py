@@ -30,3 +30,13 @@ def register_document(
     doc.reason = reason if outcome else doc.reason
     session.flush()
     return doc.id
+
+
+def earlier_version(session: Session, *, path: str, sha256: str) -> SourceDocument | None:
+    """A document stored from the same path with other bytes: the file changed after intake."""
+    return session.scalar(
+        select(SourceDocument)
+        .where(SourceDocument.path == path, SourceDocument.sha256 != sha256)
+        .order_by(SourceDocument.id)
+        .limit(1)
+    )

@@ -1,12 +1,14 @@
 """What a steward does to a queued record: correct fields, approve, reject.
 
 A correction is validated again at once and written with who, when, the old and the new value
-to ``field_provenance`` and to the audit log. Approval needs no ``error`` left; it accepts the
-record and links its parties into the person index, with no rerun of the batch.
+to ``field_provenance``, to the audit log, and to a new version of the page's PAGE XML file.
+Approval needs no ``error`` left; it accepts the record and links its parties into the person
+index, with no rerun of the batch.
 """
 
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -16,6 +18,8 @@ from hunyin.domain.dates import parse_date
 from hunyin.domain.idnumber import upgrade
 from hunyin.domain.text import compact
 from hunyin.schema import Issue, Record, dotted_fields
+from hunyin.settings import get_settings
+from ocr.pagexml import stored_page_file, write_correction
 from registry.audit import record_audit
 from registry.errors import ApiError
 from registry.review.stored import as_record, task_of
@@ -23,7 +27,7 @@ from validation.catalog import rules
 from validation.rules import check_record
 from warehouse.keys import content_hash
 from warehouse.linkage import link_records
-from warehouse.models import FieldProvenance, RecordRow, User
+from warehouse.models import FieldProvenance, RecordRow, SourceDocument, User
 from warehouse.models.base import utcnow
 
 EDITABLE = frozenset(dotted_fields())
@@ -114,6 +118,7 @@ def correct(
         for field, value in changes.items()
     )
     session.flush()
+    _page_version(session, row=row, changes=changes, by=user.name)
     if was_accepted:
         link_records(session, record_ids=[row.id])  # leaves the index until approved again
     record_audit(
@@ -132,6 +137,23 @@ def correct(
         },
     )
     return issues
+
+
+def _page_version(session: Session, *, row: RecordRow, changes: Mapping[str, Any], by: str) -> None:
+    """The steward's values as a new version of the page's PAGE XML file (the machine's
+    reading stays as it was written)."""
+    doc = session.get(SourceDocument, row.source_document_id) if row.source_document_id else None
+    if doc is None or row.source_kind != "scan" or not changes:
+        return
+    settings = get_settings()
+    path = stored_page_file(
+        var_dir=settings.var_dir,
+        inbox_dir=settings.inbox_dir,
+        scan=Path(doc.path),
+        page=row.page or 1,
+    )
+    if path is not None:
+        write_correction(path, changes={f: _text(v) for f, v in changes.items()}, by=by)
 
 
 def _resolve(session: Session, *, row: RecordRow, user: User, state: str) -> None:

@@ -1,0 +1,51 @@
+"""The PAGE XML file of every scanned page in a report, linked from the page beside it."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ocr.pagexml import stored_page_file, versions
+from warehouse.models import RecordRow, SourceDocument
+
+
+@dataclass(frozen=True, slots=True)
+class PageFiles:
+    """Where the batch graph keeps page files, as seen from the report's folder."""
+
+    var_dir: Path
+    inbox_dir: Path
+
+
+def pages_table(
+    session: Session, *, batch: str | None, where: PageFiles, report_dir: Path
+) -> Markup:
+    """One row per scanned page read: file, page, record status, a link to each version."""
+    query = (
+        select(SourceDocument.path, RecordRow.page, RecordRow.status, RecordRow.id)
+        .join(SourceDocument, SourceDocument.id == RecordRow.source_document_id)
+        .where(RecordRow.source_kind == "scan")
+        .order_by(SourceDocument.path, RecordRow.page)
+    )
+    if batch is not None:
+        query = query.where(RecordRow.batch == batch)
+    rows = []
+    for path, page, status, record_id in session.execute(query):
+        target = stored_page_file(
+            var_dir=where.var_dir, inbox_dir=where.inbox_dir, scan=Path(path), page=page or 1
+        )
+        found = versions(target) if target else []
+        links = " ".join(
+            f'<a class="page-xml" href="{escape(os.path.relpath(v, report_dir))}">'
+            f"{'machine' if n == 0 else f'v{n + 1}'}</a>"
+            for n, v in enumerate(found)
+        )
+        rows.append(
+            f"<tr><td>{escape(Path(path).name)}</td><td>{page or 1}</td><td>{record_id}</td>"
+            f"<td>{escape(status)}</td><td>{links or 'no file'}</td></tr>"
+        )
+    head = "<tr><th>file</th><th>page</th><th>record</th><th>status</th><th>PAGE XML</th></tr>"
+    return Markup(f"<table>{head}{''.join(rows)}</table>")
