@@ -28,6 +28,13 @@ _P = f"{{{NS}}}"
 # line to count as read into the field (a value may share its line with its label).
 _COVERED = 0.5
 _VERSION = re.compile(r"\.v(\d+)\.xml$")
+# Characters XML 1.0 cannot hold (control characters, lone surrogates): an engine's or a
+# steward's text must never stop a page's file from being written.
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def page_xml_name(file: str, page: int) -> str:
@@ -47,7 +54,9 @@ def stored_page_file(*, var_dir: Path, inbox_dir: Path, scan: Path, page: int) -
 
 
 def _el(parent: etree._Element, tag: str, **attrs: str | None) -> etree._Element:
-    return etree.SubElement(parent, _P + tag, {k: v for k, v in attrs.items() if v is not None})
+    return etree.SubElement(
+        parent, _P + tag, {k: _xml_text(v) for k, v in attrs.items() if v is not None}
+    )
 
 
 def _points(box: Box) -> str:
@@ -79,6 +88,11 @@ def _field_of(line: TextLine, readings: Sequence[FieldReading]) -> FieldReading 
     return best
 
 
+def _custom(value: str) -> str:
+    """A value inside a ``custom`` attribute's ``key {name:value;}`` syntax."""
+    return re.sub(r"[;{}:]", " ", value).strip()
+
+
 def _conf(score: float) -> str:
     return f"{min(max(score, 0.0), 1.0):.4f}"
 
@@ -95,7 +109,7 @@ def _metadata(root: etree._Element, *, comments: str, steps: Sequence[tuple[str,
     _el(meta, "Creator").text = CREATOR
     _el(meta, "Created").text = now
     _el(meta, "LastChange").text = now
-    _el(meta, "Comments").text = comments
+    _el(meta, "Comments").text = _xml_text(comments)
     for name, value in steps:
         _el(meta, "MetadataItem", type="processingStep", name=name, value=value, date=now)
 
@@ -148,7 +162,7 @@ def build_page(
             "TextRegion",
             id=region_id,
             type="paragraph",
-            custom=f"engine {{name:{engine.engine};version:{engine.version};}}",
+            custom=f"engine {{name:{_custom(engine.engine)};version:{_custom(engine.version)};}}",
         )
         _el(region, "Coords", points=_points(_bounds(lines, reading)))
         for number, line in enumerate(lines):
@@ -182,7 +196,7 @@ def _line(
     element = _el(region, "TextLine", id=f"{region_id}_l{number}", index=str(number), custom=custom)
     _el(element, "Coords", points=_points(line.box))
     equiv = _el(element, "TextEquiv", index="1", conf=_conf(line.score))
-    _el(equiv, "Unicode").text = line.text
+    _el(equiv, "Unicode").text = _xml_text(line.text)
     if field is not None:
         _user_attributes(
             element,
@@ -249,11 +263,11 @@ def _correct_field(page: etree._Element, *, field: str, value: str, by: str) -> 
         for equiv in equivs:
             equiv.set("index", str(int(equiv.get("index") or "1") + 1))
         equiv = etree.Element(_P + "TextEquiv", {"index": "1", "conf": "1.0000"})
-        equiv.set("comments", f"corrected by {by}")
-        _el(equiv, "Unicode").text = value
+        equiv.set("comments", _xml_text(f"corrected by {by}"))
+        _el(equiv, "Unicode").text = _xml_text(value)
         for attribute in line.iter(_P + "UserAttribute"):
             if attribute.get("name") == "value":
-                attribute.set("value", value)
+                attribute.set("value", _xml_text(value))
             elif attribute.get("name") == "read_by":
                 attribute.set("value", "steward")
         anchor = equivs[0] if equivs else line.find(_P + "Coords")
@@ -290,7 +304,7 @@ def _steward_line(page: etree._Element, field: str) -> etree._Element:
 @lru_cache(maxsize=1)
 def schema() -> etree.XMLSchema:
     """The PAGE 2019 schema shipped with the project (nothing is fetched)."""
-    text = files("ocr.data").joinpath("schemas", SCHEMA_FILE).read_bytes()
+    text = files("ocr.data").joinpath(SCHEMA_FILE).read_bytes()
     return etree.XMLSchema(etree.fromstring(text))
 
 

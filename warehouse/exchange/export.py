@@ -72,14 +72,20 @@ def _queries(
     return statements
 
 
-def _stream(session: Session, queries: Iterable[Select[Any]]) -> Iterator[dict[str, Any]]:
+def _stream(
+    session: Session, table: Table, queries: list[Select[Any]]
+) -> Iterator[dict[str, Any]]:
+    # a row reached through two foreign keys (or chunks) travels once
+    keys = [c.name for c in table.primary_key.columns]
     seen: set[tuple[Any, ...]] = set()
     for query in queries:
         for row in session.execute(query.execution_options(yield_per=_BATCH)).mappings():
-            key = tuple(row.values())
-            if key not in seen:  # a row reached through two foreign keys travels once
+            if len(queries) > 1:
+                key = tuple(row[k] for k in keys)
+                if key in seen:
+                    continue
                 seen.add(key)
-                yield dict(row)
+            yield dict(row)
 
 
 def _write_table(path: Path, table: Table, rows: Iterable[dict[str, Any]]) -> int:
@@ -168,7 +174,7 @@ def export_store(
             summary.left_out.append(table.name)
             continue
         path = tables_dir / f"{table.name}.jsonl"
-        summary.rows[table.name] = _write_table(path, table, _stream(session, queries))
+        summary.rows[table.name] = _write_table(path, table, _stream(session, table, queries))
         resources.append(
             {
                 "name": table.name,

@@ -84,7 +84,11 @@ def from_json(column: Column[Any], value: Any) -> Any:
         if kind == "object":
             json.dumps(value)
             return value
-        return _text(value)
+        text = _text(value)
+        length = getattr(column.type, "length", None)
+        if length and len(text) > length:
+            raise ValueError(f"longer than {length} characters")
+        return text
     except (TypeError, ValueError) as exc:
         raise ExchangeError(f"{column.table.name}.{column.name}: {exc}: {value!r:.80}") from exc
 
