@@ -22,6 +22,10 @@ _TYPES: tuple[tuple[type, str], ...] = (
 )
 
 
+# The largest integer every backend's columns hold (BIGINT).
+_LARGEST = 2**63 - 1
+
+
 class ExchangeError(ValueError):
     """An export folder that cannot be read back as it is."""
 
@@ -72,6 +76,8 @@ def from_json(column: Column[Any], value: Any) -> Any:
         if kind == "integer":
             if isinstance(value, bool) or not isinstance(value, int):
                 raise TypeError("not an integer")
+            if abs(value) > _LARGEST:
+                raise ValueError("out of range")
             return value
         if kind == "number":
             if isinstance(value, bool) or not isinstance(value, int | float):
