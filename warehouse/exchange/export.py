@@ -72,9 +72,7 @@ def _queries(
     return statements
 
 
-def _stream(
-    session: Session, table: Table, queries: list[Select[Any]]
-) -> Iterator[dict[str, Any]]:
+def _stream(session: Session, table: Table, queries: list[Select[Any]]) -> Iterator[dict[str, Any]]:
     # a row reached through two foreign keys (or chunks) travels once
     keys = [c.name for c in table.primary_key.columns]
     seen: set[tuple[Any, ...]] = set()
