@@ -157,7 +157,9 @@ def _row(
         "natural_key": record.natural_key,
         "document_sha256": doc.sha256 if doc else None,
         "document_path": doc.path if doc else None,
-        "page": record.page,
+        # a ledger record's page column holds its row in the ledger
+        "page": record.page if record.source_kind != "ledger" else None,
+        "row": record.page if record.source_kind == "ledger" else None,
         "batch": record.batch,
     }
     row["provenance"] = _provenance(provenance)
