@@ -53,13 +53,15 @@ def take_in(batch: Batch, *, max_pixels: int) -> BatchIntake:
     return intake
 
 
-def _changed(session: Session, *, path: Path, sha256: str) -> str | None:
+def changed_since_intake(session: Session, *, path: Path, sha256: str) -> str | None:
+    """Why a file must not be read as new: its path was stored before with other bytes."""
     before = earlier_version(session, path=str(path.resolve()), sha256=sha256)
     if before is None:
         return None
     return (
         f"changed since intake: this path held other bytes (document {before.id}, SHA-256 "
-        f"{before.sha256[:12]}…); not read again as a new file (see `hunyin fixity`)"
+        f"{before.sha256[:12]}…); not read as a new file: a corrected ledger or a new scan "
+        f"goes in under a name of its own (see `hunyin fixity`)"
     )
 
 
@@ -68,7 +70,7 @@ def refuse_changed(session: Session, *, intake: BatchIntake) -> BatchIntake:
     an altered scan must reach a human, never slip in beside the reading of the original."""
     scans = []
     for scan in intake.scans:
-        reason = _changed(session, path=intake.root / scan.file, sha256=scan.sha256)
+        reason = changed_since_intake(session, path=intake.root / scan.file, sha256=scan.sha256)
         if reason and scan.outcome is None:
             outcome = Outcome(
                 status="quarantined",
@@ -78,7 +80,9 @@ def refuse_changed(session: Session, *, intake: BatchIntake) -> BatchIntake:
             scan = replace(scan, outcome=outcome)
         scans.append(scan)
     ledgers = [
-        replace(ledger, refused=_changed(session, path=ledger.path, sha256=ledger.sha256))
+        replace(
+            ledger, refused=changed_since_intake(session, path=ledger.path, sha256=ledger.sha256)
+        )
         for ledger in intake.ledgers
     ]
     return BatchIntake(batch_key=intake.batch_key, root=intake.root, scans=scans, ledgers=ledgers)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from batch.intake import changed_since_intake
 from batch.ledger_prepare import PreparedLedger, Quarantined, prepare_ledger
 from hunyin.errors import InputError
 from warehouse.bulk.indexes import deferred_indexes
@@ -67,7 +68,7 @@ def load_ledger(session: Session, prepared: PreparedLedger, *, batch: str | None
     document_id = register_document(
         session,
         sha256=prepared.sha256,
-        path=prepared.path.name,
+        path=str(prepared.path.resolve()),
         kind="ledger",
         batch=batch,
         size_bytes=prepared.size_bytes,
@@ -129,7 +130,7 @@ def _load(
         register_document(
             session,
             sha256=hashlib.sha256(data).hexdigest(),
-            path=path.name,
+            path=str(path.resolve()),
             kind="ledger",
             batch=batch,
             size_bytes=len(data),
@@ -137,6 +138,19 @@ def _load(
             reason=message,
         )
         return LedgerSummary(failed=[message])
+    changed = changed_since_intake(session, path=path, sha256=prepared.sha256)
+    if changed:
+        register_document(
+            session,
+            sha256=prepared.sha256,
+            path=str(path.resolve()),
+            kind="ledger",
+            batch=batch,
+            size_bytes=prepared.size_bytes,
+            outcome="quarantined",
+            reason=changed,
+        )
+        return LedgerSummary(failed=[f"{path.name}: {changed}"])
     return load_ledger(session, prepared, batch=batch)
 
 
@@ -182,7 +196,7 @@ def import_batch(
                 register_document(
                     session,
                     sha256=hashlib.sha256(data).hexdigest(),
-                    path=path.name,
+                    path=str(path.resolve()),
                     kind="ledger",
                     batch=batch,
                     size_bytes=len(data),
