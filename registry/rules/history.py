@@ -8,9 +8,10 @@ from pydantic import BaseModel, ConfigDict
 
 from hunyin.domain.dates import age_on
 from registry.offices import same_office
-from registry.rules.facts import Facts, PartyFacts, marital_state
+from registry.rules.facts import Facts, PartyFacts
 from registry.rules.jurisdiction import NoParams
 from registry.rules.outcome import Outcome
+from registry.status import marital_state
 
 
 class AgeParams(BaseModel):
