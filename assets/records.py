@@ -4,12 +4,12 @@ from dagster import AssetExecutionContext, asset
 
 from assets.partitions import batches
 from assets.resources import InboxResource
+from batch.extract import page_item
 from batch.intake import BatchIntake
 from batch.pages import ReadPage
 from batch.pagexml import write_stored_page
 from batch.results import BatchResults
-from hunyin.schema import Outcome, Record, Source
-from ocr.extraction import extract_page
+from hunyin.schema import Record, Source
 from validation.routing import route
 from validation.rules import check_record
 
@@ -31,11 +31,7 @@ def extracted_records(
     for page in ocr_readings:
         ref = page.ref
         source = Source(file=ref.file, page=ref.page, sha256=ref.sha256)
-        item = (
-            Outcome(status="quarantined", source=source, reason=page.result)
-            if isinstance(page.result, str)
-            else extract_page(page.result, source=source)
-        )
+        item = page_item(page.result, source=source)
         results.items.append(item)
         write_stored_page(
             var_dir=inbox.var, inbox_dir=inbox.inbox, scan=ref.path, result=page.result, item=item

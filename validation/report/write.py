@@ -9,9 +9,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
+from hunyin.domain.idnumber import mask_in_text
 from validation.cross import check_store
 from validation.docs import DOCS_INDEX
-from validation.leaks import mask_all
 from validation.report import plots
 from validation.report.pagefiles import PageFiles, pages_table
 from validation.report.queries import gather
@@ -99,7 +99,7 @@ def render_report(
     )
     # The page is built from codes and counts only; masking again guards against a reason or
     # a message that quoted a number.
-    return mask_all(html)
+    return mask_in_text(html)
 
 
 def write_report(
