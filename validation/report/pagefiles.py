@@ -11,6 +11,9 @@ from sqlalchemy.orm import Session
 from ocr.pagexml import stored_page_file, versions
 from warehouse.models import RecordRow, SourceDocument
 
+# The overall report lists this many pages; each batch's report lists all of its own.
+OVERALL_LIMIT = 1_000
+
 
 @dataclass(frozen=True, slots=True)
 class PageFiles:
@@ -23,7 +26,8 @@ class PageFiles:
 def pages_table(
     session: Session, *, batch: str | None, where: PageFiles, report_dir: Path
 ) -> Markup:
-    """One row per scanned page read: file, page, record status, a link to each version."""
+    """One row per scanned page read: file, page, record status, a link to each version
+    (the whole store's report lists the first pages and sends to each batch's report)."""
     query = (
         select(SourceDocument.path, RecordRow.page, RecordRow.status, RecordRow.id)
         .join(SourceDocument, SourceDocument.id == RecordRow.source_document_id)
@@ -32,6 +36,8 @@ def pages_table(
     )
     if batch is not None:
         query = query.where(RecordRow.batch == batch)
+    else:
+        query = query.limit(OVERALL_LIMIT + 1)
     rows = []
     for path, page, status, record_id in session.execute(query):
         target = stored_page_file(
@@ -48,4 +54,8 @@ def pages_table(
             f"<td>{escape(status)}</td><td>{links or 'no file'}</td></tr>"
         )
     head = "<tr><th>file</th><th>page</th><th>record</th><th>status</th><th>PAGE XML</th></tr>"
-    return Markup(f"<table>{head}{''.join(rows)}</table>")
+    more = ""
+    if len(rows) > OVERALL_LIMIT:
+        rows = rows[:OVERALL_LIMIT]
+        more = f"<p>the first {OVERALL_LIMIT} pages; each batch's report lists all of its own</p>"
+    return Markup(f"<table>{head}{''.join(rows)}</table>{more}")
