@@ -28,29 +28,34 @@ def pages_table(
 ) -> Markup:
     """One row per scanned page read: file, page, record status, a link to each version
     (the whole store's report lists the first pages and sends to each batch's report)."""
-    query = (
-        select(SourceDocument.path, RecordRow.page, RecordRow.status, RecordRow.id)
-        .join(SourceDocument, SourceDocument.id == RecordRow.source_document_id)
-        .where(RecordRow.source_kind == "scan")
-        .order_by(SourceDocument.path, RecordRow.page)
+    docs = (
+        select(SourceDocument.id, SourceDocument.path, SourceDocument.pages)
+        .where(SourceDocument.kind == "scan", SourceDocument.outcome.in_(("records", "blank")))
+        .order_by(SourceDocument.path)
     )
+    records = select(
+        RecordRow.source_document_id, RecordRow.page, RecordRow.id, RecordRow.status
+    ).where(RecordRow.source_kind == "scan")
     if batch is not None:
-        query = query.where(RecordRow.batch == batch)
-    else:
-        query = query.limit(OVERALL_LIMIT + 1)
-    rows = []
-    for path, page, status, record_id in session.execute(query):
+        docs = docs.where(SourceDocument.batch == batch)
+        records = records.where(RecordRow.batch == batch)
+    found = {(d, p or 1): (r, s) for d, p, r, s in session.execute(records)}
+    rows: list[str] = []
+    pages_read = ((d, p, n) for d, p, k in session.execute(docs) for n in range(1, (k or 1) + 1))
+    for doc_id, path, page in pages_read:
+        if batch is None and len(rows) > OVERALL_LIMIT:
+            break
+        record_id, status = found.get((doc_id, page), ("", "no record"))
         target = stored_page_file(
-            var_dir=where.var_dir, inbox_dir=where.inbox_dir, scan=Path(path), page=page or 1
+            var_dir=where.var_dir, inbox_dir=where.inbox_dir, scan=Path(path), page=page
         )
-        found = versions(target) if target else []
         links = " ".join(
             f'<a class="page-xml" href="{escape(os.path.relpath(v, report_dir))}">'
             f"{'machine' if n == 0 else f'v{n + 1}'}</a>"
-            for n, v in enumerate(found)
+            for n, v in enumerate(versions(target) if target else [])
         )
         rows.append(
-            f"<tr><td>{escape(Path(path).name)}</td><td>{page or 1}</td><td>{record_id}</td>"
+            f"<tr><td>{escape(Path(path).name)}</td><td>{page}</td><td>{record_id}</td>"
             f"<td>{escape(status)}</td><td>{links or 'no file'}</td></tr>"
         )
     head = "<tr><th>file</th><th>page</th><th>record</th><th>status</th><th>PAGE XML</th></tr>"
