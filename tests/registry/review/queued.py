@@ -17,7 +17,7 @@ MISREAD = "532301199111152096"  # the check character read wrong
 SCAN = Path("scans") / "532301" / "2018" / "00002.png"
 
 
-def misread_record() -> Record:
+def _misread() -> Record:
     readings = [
         FieldReading(
             field="male.id_number",
@@ -51,6 +51,6 @@ def queue_misread(url: str, samples_dir: Path, *, batch: str = "b1") -> int:
             pages=1,
             outcome="records",
         )
-        item = Keyed(key=key, record=misread_record(), source_document_id=doc)
+        item = Keyed(key=key, record=_misread(), source_document_id=doc)
         upsert_records(session, items=[item], source_kind="scan", batch=batch, engine="ocr")
         return int(session.scalar(select(RecordRow.id).where(RecordRow.natural_key == key)) or 0)

@@ -17,7 +17,7 @@ from tests.registry.review.queued import (
     MISREAD,
     SCAN,
     TRUE_ID,
-    misread_record,
+    _misread,
     queue_misread,
 )
 from warehouse.db import transaction
@@ -65,7 +65,7 @@ def test_a_correction_is_a_new_version_of_the_pages_file(
         reading = PageReading(
             1654, 2339, False, 0.0, False, (), (EngineReading("e", "1", (line,)),)
         )
-        write_page(machine, build_page(reading, misread_record(), image_filename=str(SCAN)))
+        write_page(machine, build_page(reading, _misread(), image_filename=str(SCAN)))
         before = machine.read_bytes()
         with transaction(sqlite_url) as session:
             create_user(session, name="steward1", office_code="532301", role="steward")
