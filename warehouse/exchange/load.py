@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from warehouse.auditlog import append_events, system_event
@@ -146,8 +147,11 @@ def load_export(session: Session, *, folder: Path) -> LoadSummary:
             new = _new_reference_rows(session, table, rows)
             summary.kept[table.name] = len(rows) - len(new)
             rows = new
-        for start in range(0, len(rows), _BATCH):
-            session.execute(insert(table), rows[start : start + _BATCH])
+        try:
+            for start in range(0, len(rows), _BATCH):
+                session.execute(insert(table), rows[start : start + _BATCH])
+        except DBAPIError as exc:  # a row the store refuses (a key twice, a missing parent)
+            raise ExchangeError(f"{table.name}: the store refuses a row: {exc.orig}") from exc
         summary.rows[table.name] = len(rows)
     _reset_sequences(session, tables)
     append_events(

@@ -154,3 +154,17 @@ def test_a_tampered_export_is_refused_and_nothing_is_loaded(
     assert main(["import-export", str(out), "--db", sqlite_url]) == 1
     assert "does not match its hash" in capsys.readouterr().err
     assert _rows(sqlite_url)["records"] == []
+
+
+def test_an_export_missing_a_table_its_rows_need_is_refused(
+    tmp_path: Path, samples_dir: Path, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _source_store(tmp_path, samples_dir)
+    out = tmp_path / "export"
+    assert main(["export", "--out", str(out), "--db", source]) == 0
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    package["resources"] = [r for r in package["resources"] if r["name"] != "records"]
+    (out / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    assert main(["import-export", str(out), "--db", sqlite_url]) == 1
+    assert "refuses a row" in capsys.readouterr().err
+    assert _rows(sqlite_url)["parties"] == []

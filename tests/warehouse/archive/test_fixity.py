@@ -42,6 +42,7 @@ def _store_files(url: str, folder: Path, samples_dir: Path) -> list[Path]:
                 kind="ledger" if path.suffix == ".csv" else "scan",
                 batch="532301-t1",
                 size_bytes=path.stat().st_size,
+                outcome="records",
             )
             stored.append(path)
     return stored
@@ -134,3 +135,29 @@ def test_a_file_changed_after_intake_is_quarantined_not_read_as_new(
     assert outcome.reason.startswith("changed since intake")
     assert guarded.ledgers[0].refused and "changed since intake" in guarded.ledgers[0].refused
     assert clean.altered == 2
+
+
+def test_a_file_refused_at_intake_may_be_handed_in_again(sqlite_url: str, tmp_path: Path) -> None:
+    root = tmp_path / "inbox" / "532301" / "t1"
+    root.mkdir(parents=True)
+    scan = root / "a.jpg"
+    scan.write_bytes(b"truncated")
+    with transaction(sqlite_url) as session:
+        register_document(
+            session,
+            sha256=sha256_of(scan),
+            path=str(scan.resolve()),
+            kind="scan",
+            batch="532301-t1",
+            size_bytes=9,
+            outcome="quarantined",
+            reason="unreadable image",
+        )
+    scan.write_bytes(b"the whole file")
+    taken = BatchIntake(
+        batch_key="532301-t1",
+        root=root,
+        scans=[FileInventory("a.jpg", sha256_of(scan), 14, "image/jpeg", 1)],
+    )
+    with transaction(sqlite_url) as session:
+        assert refuse_changed(session, intake=taken).scans[0].outcome is None
