@@ -37,7 +37,7 @@ def record_document(session: SessionDep, *, record_id: int, user: User) -> dict[
         "office_code": row.office_code,
         "batch": row.batch,
         "task": task_summary(session, row),
-        "scan": row.source_document_id is not None,
+        "scan": row.source_kind == "scan" and row.source_document_id is not None,
         "issues": row.issues or [],
         "fields": [asdict(v) for v in fields_of(session, row)],
         "regions": regions_of(session, row),
