@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 
+from hunyin.settings import get_settings
 from registry.errors import install_error_handlers
 from registry.pages import appointments as appointment_pages
 from registry.pages import auditor, login, registrar
@@ -46,7 +47,8 @@ def create_app(*, db_url: str) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.db_url = url
-    app.state.sessions = session_factory(url)
+    # The service acts as a role that may only add to the audit log (migration 0006).
+    app.state.sessions = session_factory(url, role=get_settings().service_role or None)
     app.state.users = UserCache()
     install_error_handlers(app)
     app.include_router(health.router)

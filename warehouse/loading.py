@@ -7,6 +7,7 @@ stay in ``field_provenance``. Functions here never commit: the caller owns the t
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -142,20 +143,25 @@ def upsert_records(
 def _sync_review_task(
     session: Session, *, row: RecordRow, record: Record, batch: str | None
 ) -> None:
-    """Open a review task for a doubtful record (once); an accepted one needs none."""
-    if record.status != "needs_review":
-        return
+    """Open a review task for a doubtful record; an accepted one needs none."""
+    if record.status == "needs_review":
+        reasons = [issue.model_dump() for issue in record.issues]
+        open_review_task(session, row=row, kind="doubt", reasons=reasons, batch=batch)
+
+
+def open_review_task(
+    session: Session, *, row: RecordRow, kind: str, reasons: list[Any], batch: str | None
+) -> ReviewTask:
+    """The record's task, open with these reasons: created once, reopened when it was resolved.
+
+    A record waiting for review is in an open task, always: a resolved task left behind a record
+    sent back to review would take it out of the store and out of every queue at once.
+    """
     task = session.scalar(select(ReviewTask).where(ReviewTask.record_id == row.id))
-    reasons = [issue.model_dump() for issue in record.issues]
     if task is None:
-        session.add(
-            ReviewTask(
-                record_id=row.id,
-                kind="doubt",
-                reasons=reasons,
-                batch=batch,
-                office_code=record.office_code,
-            )
-        )
-    elif task.state == "open":
-        task.reasons = reasons
+        task = ReviewTask(record_id=row.id, kind=kind, batch=batch, office_code=row.office_code)
+        session.add(task)
+    elif task.state != "open":
+        task.kind, task.resolved_by, task.resolved_at, task.resolution = kind, None, None, None
+    task.state, task.reasons, task.office_code = "open", reasons, row.office_code
+    return task

@@ -25,7 +25,14 @@ class CorrectionIn(BaseModel):
 
 
 class DecisionIn(BaseModel):
+    """An approval; ``override`` accepts errors left, for the roles allowed, with a reason."""
+
     reason: str | None = Field(default=None, max_length=200)
+    override: bool = False
+
+
+class RejectionIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=200, pattern=r"\S")
 
 
 def record_document(session: SessionDep, *, record_id: int, user: User) -> dict[str, Any]:
@@ -81,15 +88,15 @@ def post_approve(
 ) -> dict[str, Any]:
     """Accept the record into the store (422 with the failed rules while errors remain)."""
     row = record_for(session, record_id=record_id, user=user)
-    actions.approve(session, row=row, user=user, note=body.reason)
+    actions.approve(session, row=row, user=user, note=body.reason, override=body.override)
     return record_document(session, record_id=record_id, user=user)
 
 
 @router.post("/records/{record_id}/reject")
 def post_reject(
-    session: SessionDep, user: Steward, record_id: int, body: DecisionIn
+    session: SessionDep, user: Steward, record_id: int, body: RejectionIn
 ) -> dict[str, Any]:
     """Keep the record out of the store."""
     row = record_for(session, record_id=record_id, user=user)
-    actions.reject(session, row=row, user=user, reason=body.reason or "steward rejected")
+    actions.reject(session, row=row, user=user, reason=body.reason)
     return record_document(session, record_id=record_id, user=user)
