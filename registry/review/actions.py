@@ -177,26 +177,25 @@ def approve(
         if not compact(note):
             raise ApiError(422, "an override needs a reason", details=[{"field": "reason"}])
     elif errors:
-        details = [{"field": i.field, "rule": i.rule, "message": i.message} for i in errors]
         raise ApiError(
             422,
             "errors remain: correct the fields or reject the record before approving",
-            details=details,
+            details=[{"field": i.field, "rule": i.rule, "message": i.message} for i in errors],
         )
     row.status, row.issues = "accepted", [i.model_dump() for i in issues]
     _resolve(session, row=row, user=user, state="approved", note=note if errors else None)
     session.flush()
     link_records(session, record_ids=[row.id])
-    details: dict[str, Any] = {"record_id": row.id, "certificate_no": row.certificate_no}
+    audited: dict[str, Any] = {"record_id": row.id, "certificate_no": row.certificate_no}
     if errors:
-        details["overridden"] = [{"field": i.field, "rule": i.rule} for i in errors]
+        audited["overridden"] = [{"field": i.field, "rule": i.rule} for i in errors]
     record_audit(
         session,
         user=user,
         action="review_override" if errors else "review_approve",
         purpose=note or PURPOSE,
         subject=f"record {row.id}",
-        details=details,
+        details=audited,
     )
     return issues
 
