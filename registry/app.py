@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 
+from hunyin import logs
 from hunyin.settings import get_settings
 from registry.errors import install_error_handlers
 from registry.pages import appointments as appointment_pages
@@ -39,6 +40,7 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(*, db_url: str) -> FastAPI:
     """The application serving the store at ``db_url`` (migrated and seeded on the way)."""
+    logs.install()
     url = prepare(db_url)
     app = FastAPI(
         title="Chuxiong marriage registry",

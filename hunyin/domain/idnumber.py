@@ -7,6 +7,9 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _SHAPE_18 = re.compile(r"^\d{17}[\dX]$")
 _SHAPE_15 = re.compile(r"^\d{15}$")
+# An ID-number-shaped run inside free text; 18-character numbers first, so a 15-digit run
+# inside one is not masked twice.
+ID_IN_TEXT = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9Xx])")
 
 
 def check_character(first17: str) -> str:
@@ -73,3 +76,8 @@ def mask(number: str | None) -> str | None:
     if len(number) == 15:
         return number[:8] + "*****" + number[-2:]
     return "*" * max(len(number) - 2, 0) + number[-2:]
+
+
+def mask_in_text(text: str) -> str:
+    """Every ID-number-shaped run of characters in ``text`` masked."""
+    return ID_IN_TEXT.sub(lambda m: mask(m.group(0).upper()) or "", text)
