@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from hunyin.domain.dates import parse_date
 from hunyin.domain.idnumber import upgrade
-from hunyin.domain.text import compact
+from hunyin.domain.text import checked_text, compact
 from hunyin.schema import Issue, Record, dotted_fields
 from registry.audit import record_audit
 from registry.errors import ApiError
@@ -39,6 +39,11 @@ OVERRIDE_ROLES = frozenset({"admin"})
 
 def _value(field: str, text: str | None) -> Any:
     """A typed value from what the steward typed (blank clears the field)."""
+    if text is not None and text.strip():
+        try:
+            checked_text(text)
+        except ValueError as exc:
+            raise ApiError(422, f"{field}: {exc}", details=[{"field": field}]) from exc
     value = compact(text)
     if value is None or not field.endswith("_date"):
         return value.upper() if value and field.endswith("id_number") else value

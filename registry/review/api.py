@@ -11,6 +11,7 @@ from registry.review import actions
 from registry.review.detail import fields_of, regions_of, task_summary
 from registry.review.queue import QueueFilter, list_tasks
 from registry.review.stored import record_for
+from registry.schemas import Note
 from warehouse.models import User
 
 router = APIRouter(prefix="/api/v1/review", tags=["review"])
@@ -20,19 +21,19 @@ Steward = Annotated[User, require_role("steward", "admin")]
 class CorrectionIn(BaseModel):
     """Field values by dotted name (``male.id_number``); a blank value clears the field."""
 
-    fields: dict[str, str | None] = Field(min_length=1)
-    reason: str | None = Field(default=None, max_length=200)
+    fields: dict[str, Annotated[str, Field(max_length=200)] | None] = Field(min_length=1)
+    reason: Note | None = None
 
 
 class DecisionIn(BaseModel):
     """An approval; ``override`` accepts errors left, for the roles allowed, with a reason."""
 
-    reason: str | None = Field(default=None, max_length=200)
+    reason: Note | None = None
     override: bool = False
 
 
 class RejectionIn(BaseModel):
-    reason: str = Field(min_length=1, max_length=200, pattern=r"\S")
+    reason: Note
 
 
 def record_document(session: SessionDep, *, record_id: int, user: User) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from registry import appointments
 from registry.audit import record_audit
 from registry.deps import SessionDep, ensure_acts_for, require_role
 from registry.errors import ApiError
-from registry.schemas import Kind, OfficeCode, RowId, known_office
+from registry.schemas import FreeText, Kind, OfficeCode, RowId, known_office
 from warehouse.models import Appointment, User
 
 router = APIRouter(prefix="/api/v1", tags=["appointments"])
@@ -36,7 +36,9 @@ class AppointmentIn(BaseModel):
     office_code: OfficeCode
     date: dt.date
     kind: Kind
-    names: Annotated[str, Field(min_length=1, max_length=140, description="the couple's names")]
+    names: Annotated[
+        FreeText, Field(min_length=1, max_length=140, description="the couple's names")
+    ]
     channel: Literal["phone", "app", "counter"] = "phone"
 
 

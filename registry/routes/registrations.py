@@ -17,7 +17,7 @@ from registry.live import divorce
 from registry.live.contention import conflicts_as
 from registry.live.service import register
 from registry.routes.eligibility import case_subject
-from registry.schemas import CaseIn, RowId
+from registry.schemas import CaseIn, Note, RowId
 from warehouse.models import DivorceApplication, User
 
 router = APIRouter(prefix="/api/v1", tags=["registrations"])
@@ -78,7 +78,7 @@ class Withdrawal(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     date: Annotated[dt.date | None, Field(description="day of withdrawal; default today")] = None
-    purpose: Annotated[str | None, Field(max_length=200)] = None
+    purpose: Note | None = None
 
 
 def _application(session: Session, application_id: RowId) -> DivorceApplication:

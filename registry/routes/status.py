@@ -10,7 +10,7 @@ from hunyin.domain.idnumber import mask
 from registry.audit import record_audit
 from registry.deps import SessionDep, require_role
 from registry.errors import ApiError
-from registry.schemas import checked_id_number
+from registry.schemas import FreeText, checked_id_number
 from registry.status import status_by_id, status_by_name
 from warehouse.models import User
 
@@ -56,9 +56,9 @@ def get_status(
     session: SessionDep,
     user: Reader,
     id_number: Annotated[str | None, Query(max_length=32)] = None,
-    name: Annotated[str | None, Query(max_length=64)] = None,
+    name: Annotated[FreeText | None, Query(max_length=64)] = None,
     birth_date: date | None = None,
-    purpose: Annotated[str | None, Query(max_length=200)] = None,
+    purpose: Annotated[FreeText | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:
     """The same document as ``hunyin status --json``."""
     return lookup(
