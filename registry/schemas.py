@@ -7,6 +7,7 @@ from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from hunyin.codes import office_by_code
+from hunyin.domain.dates import office_today
 from hunyin.domain.idnumber import birth_date_of, is_valid, mask, normalise, sex_of, upgrade
 from hunyin.domain.text import checked_text
 
@@ -114,4 +115,4 @@ class CaseIn(BaseModel):
     @property
     def day(self) -> dt.date:
         """The day asked about."""
-        return self.date or dt.date.today()
+        return self.date or office_today()

@@ -1,7 +1,7 @@
 """Dates as people wrote them: ISO, dotted, compact, 年月日 and Chinese numerals."""
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 _DIGITS = {
     "〇": 0,
@@ -51,3 +51,12 @@ def parse_date(text: str | None) -> date | None:
     except (ValueError, KeyError):
         return None
     return None
+
+
+# The prefecture's offices keep China Standard Time (UTC+8) all year: "today" at the window.
+OFFICE_TZ = timezone(timedelta(hours=8), "CST")
+
+
+def office_today() -> date:
+    """Today's date at the registration offices."""
+    return datetime.now(OFFICE_TZ).date()

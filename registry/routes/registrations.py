@@ -4,7 +4,7 @@ refusals included."""
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
@@ -28,8 +28,32 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def registration(session: Session, *, user: User, case: CaseIn) -> dict[str, Any] | ApiError:
-    """Register the case, or the refusal: its work is rolled back, its audit entry kept."""
+def registration(
+    session: Session, *, user: User, case: CaseIn, today: dt.date
+) -> dict[str, Any] | ApiError:
+    """Register the case, or the refusal: its work is rolled back, its audit entry kept.
+
+    A live registration happens today at the office (UTC+8): a case dated any other day is
+    refused, and one without a date is dated today. Recording a past registration is the
+    archive's work (ledgers, scans, the review queue), never the window's.
+    """
+    if case.date is not None and case.date != today:
+        error = ApiError(
+            422,
+            f"a live registration is dated today ({today.isoformat()}), not {case.date}",
+            code="not_today",
+            details=[{"loc": ["body", "date"], "msg": "must be today at the office"}],
+        )
+        record_audit(
+            session,
+            user=user,
+            action="registration_refused",
+            purpose=case.purpose or "婚姻登记",
+            subject=case_subject(case),
+            details={"kind": case.kind, "office_code": case.office_code, "reason": error.message},
+        )
+        return error
+    case = case.model_copy(update={"date": today})
     try:
         with session.begin_nested(), conflicts_as("another registration got there first"):
             doc = register(session, case=case, user=user)
@@ -62,9 +86,11 @@ def registration(session: Session, *, user: User, case: CaseIn) -> dict[str, Any
 
 
 @router.post("/registrations", status_code=201, responses=_ERRORS)
-def post_registration(session: SessionDep, user: Registrar, case: CaseIn) -> JSONResponse:
-    """Check eligibility, then record the event and issue the certificate number."""
-    result = registration(session, user=user, case=case)
+def post_registration(
+    request: Request, session: SessionDep, user: Registrar, case: CaseIn
+) -> JSONResponse:
+    """Check eligibility, then record the event (dated today) and issue the certificate."""
+    result = registration(session, user=user, case=case, today=request.app.state.today())
     if isinstance(result, ApiError):
         return error_response(
             result.status, result.message, code=result.code, details=result.details
