@@ -14,6 +14,7 @@ from registry.audit import record_audit
 from registry.deps import SessionDep, require_role
 from registry.pages.common import templates
 from registry.pages.forms import form_fields
+from registry.privacy import mask_text
 from warehouse.models import Appointment, User
 
 router = APIRouter(prefix="/pages", include_in_schema=False)
@@ -32,11 +33,28 @@ def _book_page(
     request: Request, session: Session, user: User, day: date, error: str | None = None
 ) -> Response:
     office = user.office_code
-    rows = session.scalars(
-        select(Appointment)
-        .where(Appointment.office_code == office, Appointment.day == day)
-        .order_by(Appointment.id)
-    ).all()
+    record_audit(
+        session,
+        user=user,
+        action="appointment_list",
+        purpose="预约查询",
+        subject=office,
+        details={"date": day.isoformat()},
+    )
+    rows = [
+        {
+            "id": a.id,
+            "kind": a.kind,
+            "names": mask_text(a.names),
+            "channel": a.channel,
+            "state": a.state,
+        }
+        for a in session.scalars(
+            select(Appointment)
+            .where(Appointment.office_code == office, Appointment.day == day)
+            .order_by(Appointment.id)
+        )
+    ]
     context: dict[str, Any] = {
         "user": user,
         "day": day.isoformat(),

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
+from registry.audit import record_audit
 from registry.deps import SessionDep, require_role
 from registry.review import actions
 from registry.review.detail import fields_of, regions_of, task_summary
@@ -36,9 +37,21 @@ class RejectionIn(BaseModel):
     reason: Note
 
 
-def record_document(session: SessionDep, *, record_id: int, user: User) -> dict[str, Any]:
-    """The record as the review page and API show it (ID numbers masked)."""
+def record_document(
+    session: SessionDep, *, record_id: int, user: User, audited: bool = False
+) -> dict[str, Any]:
+    """The record as the review page and API show it (ID numbers masked); ``audited`` writes
+    the read to the audit log (a decision's answer is audited as the decision)."""
     row = record_for(session, record_id=record_id, user=user)
+    if audited:
+        record_audit(
+            session,
+            user=user,
+            action="review_read",
+            purpose=actions.PURPOSE,
+            subject=f"record {row.id}",
+            details={"record_id": row.id},
+        )
     return {
         "record_id": row.id,
         "status": row.status,
@@ -69,8 +82,8 @@ def get_tasks(
 
 @router.get("/records/{record_id}")
 def get_record(session: SessionDep, user: Steward, record_id: int) -> dict[str, Any]:
-    """One record: each field's value, readings, confidence and failed rules."""
-    return record_document(session, record_id=record_id, user=user)
+    """One record: each field's value, readings, confidence and failed rules; audited."""
+    return record_document(session, record_id=record_id, user=user, audited=True)
 
 
 @router.post("/records/{record_id}/corrections")

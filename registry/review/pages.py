@@ -66,7 +66,7 @@ def _render(
     error: str | None = None,
     errors: list[Any] | None = None,
 ) -> Response:
-    doc = record_document(session, record_id=record_id, user=user)
+    doc = record_document(session, record_id=record_id, user=user, audited=error is None)
     context = {"user": user, "doc": doc, "error": error, "errors": errors or []}
     status = 422 if error else 200
     return templates.TemplateResponse(request, "review/record.html", context, status_code=status)
@@ -74,7 +74,15 @@ def _render(
 
 @router.get("/report", response_class=HTMLResponse)
 def report_page(session: SessionDep, user: Steward, batch: Text = None) -> Response:
-    """The quality report of a batch, or of the whole store, computed now."""
+    """The quality report of a batch, or of the whole store, computed now; audited."""
+    record_audit(
+        session,
+        user=user,
+        action="quality_report",
+        purpose=actions.PURPOSE,
+        subject=batch or "store",
+        details={"batch": batch} if batch else None,
+    )
     return HTMLResponse(render_report(session=session, batch=batch or None))
 
 

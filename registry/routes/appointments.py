@@ -11,6 +11,7 @@ from registry import appointments
 from registry.audit import record_audit
 from registry.deps import SessionDep, ensure_acts_for, require_role
 from registry.errors import ApiError
+from registry.privacy import mask_text
 from registry.schemas import FreeText, Kind, OfficeCode, RowId, known_office
 from warehouse.models import Appointment, User
 
@@ -55,7 +56,8 @@ def _doc(appointment: Appointment) -> dict[str, Any]:
         "office_code": appointment.office_code,
         "date": appointment.day.isoformat(),
         "kind": appointment.kind,
-        "names": appointment.names,
+        # Free text: a caller may have typed a whole ID number into it.
+        "names": mask_text(appointment.names),
         "channel": appointment.channel,
         "state": appointment.state,
     }
@@ -123,7 +125,16 @@ def list_appointments(
     office_code: Annotated[str, Query(pattern=r"^[0-9]{6}$")],
     date: dt.date,
 ) -> list[dict[str, Any]]:
-    """The office's appointments of a day."""
+    """The office's appointments of a day: the office's own users only; audited."""
+    ensure_acts_for(user, office_code)
+    record_audit(
+        session,
+        user=user,
+        action="appointment_list",
+        purpose="预约查询",
+        subject=office_code,
+        details={"date": date.isoformat()},
+    )
     rows = session.scalars(
         select(Appointment)
         .where(Appointment.office_code == office_code, Appointment.day == date)

@@ -114,10 +114,21 @@ def _application(session: Session, application_id: RowId) -> DivorceApplication:
     return application
 
 
-@router.get("/divorce-applications/{application_id}", responses={404: {}})
+@router.get("/divorce-applications/{application_id}", responses={403: {}, 404: {}})
 def get_application(session: SessionDep, user: Registrar, application_id: RowId) -> dict[str, Any]:
-    """A divorce application and the days of its cooling-off period."""
-    return divorce.application_doc(session, _application(session, application_id))
+    """A divorce application and the days of its cooling-off period (the receiving office's
+    users only; audited)."""
+    application = _application(session, application_id)
+    ensure_acts_for(user, application.office_code)
+    record_audit(
+        session,
+        user=user,
+        action="divorce_application_read",
+        purpose="离婚申请查询",
+        subject=f"{application.male_name}、{application.female_name}",
+        details={"application_id": application.id},
+    )
+    return divorce.application_doc(session, application)
 
 
 @router.post("/divorce-applications/{application_id}/withdraw", responses={404: {}, 409: {}})
