@@ -21,9 +21,6 @@ SCAN_ROLES = frozenset({"registrar", "steward", "archivist", "admin"})
 router = APIRouter(prefix="/api/v1", tags=["records"])
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"image/png": {}}, "description": "the record's page of its scan"},
-    403: {"description": "not the registering office"},
-    401: {"description": "no valid token"},
-    404: {"description": "no such record, or it has no scan (a ledger or live record)"},
 }
 
 
