@@ -23,7 +23,6 @@ from registry.routes import (
     scans,
     status,
 )
-from registry.schemas import ERROR_RESPONSES
 from registry.users import UserCache
 from warehouse.db import session_factory
 from warehouse.store import prepare
@@ -49,7 +48,6 @@ def create_app(*, db_url: str) -> FastAPI:
         version="1.0",
         description="Status, eligibility and live registration for the ten registration offices.",
         lifespan=_lifespan,
-        responses=ERROR_RESPONSES,
     )
     app.state.db_url = url
     # The service acts as a role that may only add to the audit log (migration 0006).

@@ -1,7 +1,7 @@
 """Request bodies of the registry API, validated before any rule or store is touched."""
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -116,32 +116,3 @@ class CaseIn(BaseModel):
     def day(self) -> dt.date:
         """The day asked about."""
         return self.date or office_today()
-
-
-class ErrorDetail(BaseModel):
-    """What went wrong, in the one error shape."""
-
-    code: str
-    message: str
-    details: list[Any]
-
-
-class ErrorOut(BaseModel):
-    """The body of every error response."""
-
-    error: ErrorDetail
-
-
-_ERROR_STATUSES = {
-    400: "malformed request (a body that is not JSON)",
-    401: "no valid bearer token",
-    403: "the role or the office may not do this",
-    404: "no such resource",
-    409: "a conflict with the store's state (taken first, already done)",
-    422: "the request is not valid, or fails a rule",
-    503: "the store is unavailable for a moment; retry after the Retry-After header",
-}
-# Documented on every operation: any of them may answer any request.
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorOut, "description": text} for status, text in _ERROR_STATUSES.items()
-}

@@ -2,12 +2,12 @@
 
 A record whose key is already present with the same content is left alone; one whose content
 changed (a corrected ledger, a re-read scan) is updated in place, and the values it replaces
-stay in ``field_provenance``. Functions here never commit: the caller owns the transaction.
+stay in ``field_provenance``; review tasks follow ``warehouse.reviews``. Functions here never
+commit: the caller owns the transaction.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from hunyin.domain.idnumber import upgrade
 from hunyin.schema import PARTY_FIELDS, RECORD_FIELDS, Record
 from warehouse.keys import content_hash
-from warehouse.models import FieldProvenance, PartyRow, RecordRow, ReviewTask
+from warehouse.models import FieldProvenance, PartyRow, RecordRow
+from warehouse.reviews import sync_task
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,34 +135,15 @@ def upsert_records(
         row.parties.extend([_party_row(item.record, "male"), _party_row(item.record, "female")])
         session.flush()
         session.add_all(_provenance(row, item, engine=engine, previous=previous))
-        _sync_review_task(session, row=row, record=item.record, batch=batch)
+        if item.record.status == "needs_review":
+            sync_task(
+                session,
+                record_id=row.id,
+                source_kind=source_kind,
+                reasons=row.issues,
+                batch=batch,
+                office_code=item.record.office_code,
+            )
         existing[item.key] = row
     session.flush()
     return result
-
-
-def _sync_review_task(
-    session: Session, *, row: RecordRow, record: Record, batch: str | None
-) -> None:
-    """Open a review task for a doubtful record; an accepted one needs none."""
-    if record.status == "needs_review":
-        reasons = [issue.model_dump() for issue in record.issues]
-        open_review_task(session, row=row, kind="doubt", reasons=reasons, batch=batch)
-
-
-def open_review_task(
-    session: Session, *, row: RecordRow, kind: str, reasons: list[Any], batch: str | None
-) -> ReviewTask:
-    """The record's task, open with these reasons: created once, reopened when it was resolved.
-
-    A record waiting for review is in an open task, always: a resolved task left behind a record
-    sent back to review would take it out of the store and out of every queue at once.
-    """
-    task = session.scalar(select(ReviewTask).where(ReviewTask.record_id == row.id))
-    if task is None:
-        task = ReviewTask(record_id=row.id, kind=kind, batch=batch, office_code=row.office_code)
-        session.add(task)
-    elif task.state != "open":
-        task.kind, task.resolved_by, task.resolved_at, task.resolution = kind, None, None, None
-    task.state, task.reasons, task.office_code = "open", reasons, row.office_code
-    return task

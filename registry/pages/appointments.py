@@ -8,13 +8,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hunyin.domain.idnumber import mask_in_text
 from hunyin.errors import HunyinError
 from registry import appointments
 from registry.audit import record_audit
 from registry.deps import SessionDep, require_role
 from registry.pages.common import templates
 from registry.pages.forms import form_fields
-from registry.privacy import mask_text
 from warehouse.models import Appointment, User
 
 router = APIRouter(prefix="/pages", include_in_schema=False)
@@ -45,7 +45,7 @@ def _book_page(
         {
             "id": a.id,
             "kind": a.kind,
-            "names": mask_text(a.names),
+            "names": mask_in_text(a.names),
             "channel": a.channel,
             "state": a.state,
         }

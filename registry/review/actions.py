@@ -25,11 +25,10 @@ from registry.errors import ApiError
 from registry.review.stored import as_record, task_of
 from validation.catalog import rules
 from validation.rules import check_record
-from warehouse.keys import content_hash
 from warehouse.linkage import link_records
-from warehouse.loading import open_review_task
-from warehouse.models import FieldProvenance, RecordRow, User
+from warehouse.models import FieldProvenance, RecordRow, ReviewTask, User
 from warehouse.models.base import utcnow
+from warehouse.reviews import sync_task
 
 EDITABLE = frozenset(dotted_fields())
 PURPOSE = "数据质量复核"
@@ -78,8 +77,9 @@ def _store(row: RecordRow, record: Record, issues: list[Issue]) -> None:
         for name, value in values.items():
             setattr(party, name, value)
         party.id18 = upgrade(party.id_number)
+    # The content hash stays the source's (``warehouse.reviews``): re-importing the same source
+    # must find it unchanged and keep this correction.
     row.issues = [i.model_dump() for i in issues]
-    row.content_hash = content_hash(record)
 
 
 def correct(
@@ -107,7 +107,7 @@ def correct(
     if not (was_accepted and not errors_of(issues)):
         # Sent back, or still doubtful: it waits in an open task, never outside every queue.
         row.status = "needs_review"
-        open_review_task(session, row=row, kind="rule", reasons=row.issues, batch=row.batch)
+        _open_task(session, row=row)
     session.add_all(
         FieldProvenance(
             record_id=row.id,
@@ -154,10 +154,24 @@ def errors_of(issues: list[Issue]) -> list[Issue]:
     return [i for i in issues if i.severity == "error"]
 
 
-def _resolve(session: Session, *, row: RecordRow, user: User, state: str, note: str | None) -> None:
+def _open_task(session: Session, *, row: RecordRow) -> ReviewTask:
+    """The record's task, open with its current issues (``warehouse.reviews``' rule)."""
+    sync_task(
+        session,
+        record_id=row.id,
+        source_kind=row.source_kind,
+        reasons=row.issues or [],
+        batch=row.batch,
+        office_code=row.office_code,
+    )
+    session.flush()
     task = task_of(session, row.id)
-    if task is None:
-        task = open_review_task(session, row=row, kind="rule", reasons=[], batch=row.batch)
+    assert task is not None
+    return task
+
+
+def _resolve(session: Session, *, row: RecordRow, user: User, state: str, note: str | None) -> None:
+    task = task_of(session, row.id) or _open_task(session, row=row)
     task.state, task.resolved_by, task.resolved_at = state, user.name, utcnow()
     task.resolution = note
 

@@ -7,11 +7,12 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
+from hunyin.domain.idnumber import mask_in_text
 from registry import appointments
 from registry.audit import record_audit
 from registry.deps import SessionDep, ensure_acts_for, require_role
 from registry.errors import ApiError
-from registry.privacy import mask_text
+from registry.responses import AppointmentDocument, QuotaDocument, errors
 from registry.schemas import FreeText, Kind, OfficeCode, RowId, known_office
 from warehouse.models import Appointment, User
 
@@ -57,13 +58,17 @@ def _doc(appointment: Appointment) -> dict[str, Any]:
         "date": appointment.day.isoformat(),
         "kind": appointment.kind,
         # Free text: a caller may have typed a whole ID number into it.
-        "names": mask_text(appointment.names),
+        "names": mask_in_text(appointment.names),
         "channel": appointment.channel,
         "state": appointment.state,
     }
 
 
-@router.get("/offices/{office_code}/quota")
+@router.get(
+    "/offices/{office_code}/quota",
+    response_model=QuotaDocument,
+    responses=errors(401, 403, 422, 503),
+)
 def get_quota(
     session: SessionDep, user: Registrar, office_code: OfficePath, date: dt.date
 ) -> dict[str, Any]:
@@ -77,7 +82,11 @@ def get_quota(
     }
 
 
-@router.put("/offices/{office_code}/quota")
+@router.put(
+    "/offices/{office_code}/quota",
+    response_model=QuotaDocument,
+    responses=errors(401, 403, 422, 503),
+)
 def put_quota(
     session: SessionDep, user: Registrar, office_code: OfficePath, body: QuotaIn
 ) -> dict[str, Any]:
@@ -102,7 +111,12 @@ def put_quota(
     return get_quota(session, user, code, body.valid_from)
 
 
-@router.post("/appointments", status_code=201)
+@router.post(
+    "/appointments",
+    status_code=201,
+    response_model=AppointmentDocument,
+    responses=errors(401, 403, 409, 422, 503),
+)
 def book_appointment(session: SessionDep, user: Registrar, body: AppointmentIn) -> dict[str, Any]:
     """Book a slot for a couple (taken by phone, app or at the counter)."""
     ensure_acts_for(user, body.office_code)
@@ -118,7 +132,11 @@ def book_appointment(session: SessionDep, user: Registrar, body: AppointmentIn) 
     return _doc(appointment)
 
 
-@router.get("/appointments")
+@router.get(
+    "/appointments",
+    response_model=list[AppointmentDocument],
+    responses=errors(401, 403, 422, 503),
+)
 def list_appointments(
     session: SessionDep,
     user: Registrar,
@@ -143,7 +161,11 @@ def list_appointments(
     return [_doc(a) for a in rows]
 
 
-@router.post("/appointments/{appointment_id}/cancel")
+@router.post(
+    "/appointments/{appointment_id}/cancel",
+    response_model=AppointmentDocument,
+    responses=errors(401, 403, 404, 409, 422, 503),
+)
 def cancel_appointment(
     session: SessionDep, user: Registrar, appointment_id: RowId
 ) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from registry.audit import record_audit
 from registry.deps import SessionDep, require_role
+from registry.responses import AuditPage, errors
 from warehouse.models import AuditEntry, User
 
 router = APIRouter(prefix="/api/v1", tags=["audit"])
@@ -88,7 +89,7 @@ def search_audit(
     }
 
 
-@router.get("/audit")
+@router.get("/audit", response_model=AuditPage, responses=errors(401, 403, 422, 503))
 def get_audit(
     session: SessionDep,
     user: Auditor,

@@ -16,6 +16,7 @@ from registry.errors import ApiError, as_api_error, error_response
 from registry.live import divorce
 from registry.live.contention import conflicts_as
 from registry.live.service import register
+from registry.responses import DivorceApplicationDocument, Registration, errors
 from registry.routes.eligibility import case_subject
 from registry.schemas import CaseIn, Note, RowId
 from warehouse.models import DivorceApplication, User
@@ -81,7 +82,12 @@ def registration(
     return doc
 
 
-@router.post("/registrations", status_code=201)
+@router.post(
+    "/registrations",
+    status_code=201,
+    response_model=Registration,
+    responses=errors(401, 403, 409, 422, 503),
+)
 def post_registration(
     request: Request, session: SessionDep, user: Registrar, case: CaseIn
 ) -> JSONResponse:
@@ -110,7 +116,11 @@ def _application(session: Session, application_id: RowId) -> DivorceApplication:
     return application
 
 
-@router.get("/divorce-applications/{application_id}")
+@router.get(
+    "/divorce-applications/{application_id}",
+    response_model=DivorceApplicationDocument,
+    responses=errors(401, 403, 404, 422, 503),
+)
 def get_application(session: SessionDep, user: Registrar, application_id: RowId) -> dict[str, Any]:
     """A divorce application and the days of its cooling-off period (the receiving office's
     users only; audited)."""
@@ -127,7 +137,11 @@ def get_application(session: SessionDep, user: Registrar, application_id: RowId)
     return divorce.application_doc(session, application)
 
 
-@router.post("/divorce-applications/{application_id}/withdraw")
+@router.post(
+    "/divorce-applications/{application_id}/withdraw",
+    response_model=DivorceApplicationDocument,
+    responses=errors(401, 403, 404, 409, 422, 503),
+)
 def withdraw_application(
     session: SessionDep, user: Registrar, application_id: RowId, body: Withdrawal
 ) -> dict[str, Any]:

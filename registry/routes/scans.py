@@ -13,6 +13,7 @@ from registry.audit import record_audit
 from registry.deps import CurrentUser, SessionDep
 from registry.errors import error_response
 from registry.offices import same_office
+from registry.responses import errors
 from registry.review.image import page_png, scan_source
 from registry.schemas import RowId
 from warehouse.models import RecordRow
@@ -21,6 +22,7 @@ SCAN_ROLES = frozenset({"registrar", "steward", "archivist", "admin"})
 router = APIRouter(prefix="/api/v1", tags=["records"])
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"image/png": {}}, "description": "the record's page of its scan"},
+    **errors(401, 403, 404, 422, 503),
 }
 
 
