@@ -6,6 +6,8 @@ from dagster import (
     AssetChecksDefinition,
     AssetsDefinition,
     Definitions,
+    FilesystemIOManager,
+    JobDefinition,
     load_asset_checks_from_modules,
     load_assets_from_modules,
 )
@@ -13,6 +15,7 @@ from dagster import (
 from assets import checks, intake, pages, persons, readings, records, report, store
 from assets.resources import InboxResource, OcrResource, StoreResource
 from hunyin.settings import Settings, get_settings
+from pipelines.executors import executor_for
 from pipelines.jobs import batch_job
 from pipelines.sensors import inbox_sensor
 
@@ -28,12 +31,26 @@ def graph() -> Sequence[AssetsDefinition | AssetChecksDefinition]:
 
 
 def resources(settings: Settings, *, ocr: OcrResource | None = None) -> dict[str, object]:
-    """The resources for the given settings; tests pass a fake OCR resource."""
+    """The resources for the given settings; tests pass a fake OCR resource.
+
+    Step outputs go through the shared I/O folder, so that any worker can take the next step.
+    """
     return {
         "store": StoreResource(db_url=settings.db_url),
         "inbox": InboxResource(inbox_dir=str(settings.inbox_dir), var_dir=str(settings.var_dir)),
-        "ocr": ocr or OcrResource(workers=settings.ocr_workers),
+        "ocr": ocr or ocr_resource(settings),
+        "io_manager": FilesystemIOManager(base_dir=str(settings.io_path.resolve())),
     }
+
+
+def ocr_resource(settings: Settings) -> OcrResource:
+    """On Celery each step is one reading process; in one process, steps read in a pool."""
+    distributed = settings.executor != "in_process"
+    return OcrResource(
+        workers=1 if distributed else settings.ocr_workers,
+        threads=settings.ocr_threads if distributed else None,
+        slice_pages=settings.ocr_slice_pages,
+    )
 
 
 def build_definitions(settings: Settings, *, ocr: OcrResource | None = None) -> Definitions:
@@ -44,7 +61,13 @@ def build_definitions(settings: Settings, *, ocr: OcrResource | None = None) -> 
         jobs=[batch_job],
         sensors=[inbox_sensor],
         resources=resources(settings, ocr=ocr),
+        executor=executor_for(settings),
     )
 
 
 defs = build_definitions(get_settings())
+
+
+def batch_job_target() -> JobDefinition:
+    """The batch job as workers rebuild it (``dagster.reconstructable`` target)."""
+    return defs.resolve_job_def("batch_job")
