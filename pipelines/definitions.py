@@ -44,11 +44,11 @@ def resources(settings: Settings, *, ocr: OcrResource | None = None) -> dict[str
 
 
 def ocr_resource(settings: Settings) -> OcrResource:
-    """On Celery each step is one reading process; in one process, steps read in a pool."""
-    distributed = settings.executor != "in_process"
+    """Across processes each step is one reading process (the workers are the parallelism);
+    in one process, a step's pages are read by a pool of ``ocr_workers``."""
     return OcrResource(
-        workers=1 if distributed else settings.ocr_workers,
-        threads=settings.ocr_threads if distributed else None,
+        workers=1 if settings.executor != "in_process" else settings.ocr_workers,
+        threads=settings.ocr_threads,
         slice_pages=settings.ocr_slice_pages,
     )
 

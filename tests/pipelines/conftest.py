@@ -8,8 +8,6 @@ environment: settings, Dagster home, broker.
 
 import json
 import os
-import random
-import signal
 import subprocess
 import sys
 import uuid
@@ -22,27 +20,14 @@ import redis
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from bench.workers import REDIS, claim_redis_db, release_redis_db, start_worker, stop_worker
 from tests.conftest import PG_URL
 from tests.pipelines.celery_location import write_page
 from warehouse.db import normalise_url
 
-REDIS = "redis://127.0.0.1:6379"
 REPO = Path(__file__).resolve().parents[2]
 OFFICE, BATCH = "532301", "box1"
 KEY = f"{OFFICE}-{BATCH}"
-
-
-def _claim_redis_db() -> int:
-    """An empty Redis database, marked as ours so that a test running beside it picks another."""
-    try:
-        redis.Redis.from_url(REDIS).ping()
-    except redis.RedisError as exc:
-        pytest.fail(f"Redis is required at {REDIS}: {exc}")
-    for db in random.sample(range(1, 16), 15):
-        client = redis.Redis.from_url(f"{REDIS}/{db}")
-        if client.dbsize() == 0 and client.set("hunyin:test:claim", "1", nx=True):
-            return db
-    pytest.fail("no free Redis database for the test")
 
 
 @dataclass
@@ -64,16 +49,9 @@ class Cluster:
             write_page(batch / f"page-{serial:04d}.png", serial)
 
     def start_worker(self, name: str) -> None:
-        log = (self.root / f"{name}.log").open("wb")
         self.workers.append(
-            subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "pipelines.workers", "worker",
-                 "-Q", "ocr,dagster", "--concurrency", "1", "-n", f"{name}@%h",
-                 "--without-mingle", "--without-gossip", "-l", "info"],
-                cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        )  # fmt: skip
+            start_worker(name, env=self.env, cwd=REPO, log=self.root / f"{name}.log")
+        )
 
     def start_batch(self) -> subprocess.Popen[str]:
         """Run the batch from a process of its own, as a deployment's run worker would."""
@@ -92,14 +70,15 @@ class Cluster:
 
     def stop(self) -> None:
         for worker in self.workers:
-            if worker.poll() is None:
-                os.killpg(worker.pid, signal.SIGKILL)
-            worker.wait(timeout=30)
+            stop_worker(worker)
 
 
 @pytest.fixture
 def cluster(tmp_path: Path) -> Iterator[Cluster]:
-    db = _claim_redis_db()
+    try:
+        broker = claim_redis_db()
+    except (redis.RedisError, RuntimeError) as exc:
+        pytest.fail(f"Redis is required at {REDIS}: {exc}")
     env = {
         **os.environ,
         "PYTHONPATH": str(REPO),
@@ -108,7 +87,7 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
         "HUNYIN_VAR_DIR": str(tmp_path / "var"),
         "HUNYIN_INBOX_DIR": str(tmp_path / "inbox"),
         "HUNYIN_EXECUTOR": "celery",
-        "HUNYIN_BROKER_URL": f"{REDIS}/{db}",
+        "HUNYIN_BROKER_URL": broker,
         "HUNYIN_OCR_SLICE_PAGES": "3",
         "HUNYIN_AUDIT_SAMPLE_RATE": "0",
     }
@@ -118,7 +97,7 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
         yield made
     finally:
         made.stop()
-        redis.Redis.from_url(f"{REDIS}/{db}").flushdb()
+        release_redis_db(broker)
 
 
 def write_instance(cluster: Cluster) -> None:
