@@ -36,6 +36,7 @@ class Measure:
     reading_s: float
     run_s: float
     cpu_s: float
+    io_bytes: int = 0
 
     @property
     def pages_per_s(self) -> float:
@@ -130,6 +131,7 @@ def measure(
         reading_s=spans["reading_s"],
         run_s=wall,
         cpu_s=_children_cpu() - cpu_before,
+        io_bytes=sum(f.stat().st_size for f in (work / "var" / "io").rglob("*") if f.is_file()),
     )
 
 
@@ -172,6 +174,7 @@ def report(runs: dict[str, list[Measure]]) -> dict[str, Any]:
             reading_s=statistics.median(m.reading_s for m in found),
             run_s=statistics.median(m.run_s for m in found),
             cpu_s=statistics.median(m.cpu_s for m in found),
+            io_bytes=found[0].io_bytes,
         )
         for mode, found in runs.items()
     }
@@ -187,6 +190,7 @@ def report(runs: dict[str, list[Measure]]) -> dict[str, Any]:
     queue_s = (b.reading_s - a.reading_s) / a.pages
     print(f"efficiency (c)/(b): {efficiency:.2f} (2.00 would be perfect scaling)")
     print(f"queue cost per page, (b) against (a): {queue_s * 1000:+.0f} ms of wall time")
+    print(f"shared I/O folder: {b.io_bytes / b.pages / 1024:.0f} KiB per page")
     return {
         "pages": a.pages,
         "modes": {m.mode: {**asdict(m), "pages_per_s": m.pages_per_s} for m in (a, b, c)},

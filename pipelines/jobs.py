@@ -1,8 +1,9 @@
 """Jobs: the whole batch graph, from intake to the quality report.
 
-A batch an office hands in goes ahead of a backfill: the run queue orders runs by
-``dagster/priority``, and Celery orders steps by ``dagster-celery/run_priority``. Runs carry the
-backfill's lower priority unless the inbox sensor (an office's own batch) says otherwise, so a
+A batch an office hands in goes ahead of a backfill: the run queue takes runs with the higher
+``dagster/priority`` first, and the broker orders steps by ``dagster-celery/run_priority``, which
+on Redis is the other way round (Celery's priority 0 is the first taken there). Runs carry the
+backfill's priorities unless the inbox sensor (an office's own batch) says otherwise, so a
 backfill launched from the UI is behind by default.
 """
 
@@ -10,14 +11,14 @@ from dagster import AssetSelection, define_asset_job
 
 from assets.partitions import batches
 
-OFFICE_PRIORITY = 5
-BACKFILL_PRIORITY = 0
+# (run queue: higher first; Redis broker: lower first)
+OFFICE_PRIORITY = {"dagster/priority": "5", "dagster-celery/run_priority": "0"}
+BACKFILL_PRIORITY = {"dagster/priority": "0", "dagster-celery/run_priority": "4"}
 
 
 def priority_tags(*, backfill: bool) -> dict[str, str]:
     """The tags that place a run ahead of (office batch) or behind (backfill) others."""
-    value = str(BACKFILL_PRIORITY if backfill else OFFICE_PRIORITY)
-    return {"dagster/priority": value, "dagster-celery/run_priority": value}
+    return dict(BACKFILL_PRIORITY if backfill else OFFICE_PRIORITY)
 
 
 batch_job = define_asset_job(

@@ -49,6 +49,8 @@ def test_celery_workers_take_one_step_at_a_time_and_survive_a_lost_worker() -> N
 def test_offices_go_ahead_of_backfills() -> None:
     office, backfill = priority_tags(backfill=False), priority_tags(backfill=True)
     assert int(office["dagster/priority"]) > int(backfill["dagster/priority"])
+    # On Redis, Celery takes the lower priority number first.
+    assert int(office["dagster-celery/run_priority"]) < int(backfill["dagster-celery/run_priority"])
     assert batch_job.tags["dagster/priority"] == backfill["dagster/priority"]
 
 
