@@ -191,13 +191,39 @@ def report(runs: dict[str, list[Measure]]) -> dict[str, Any]:
     print(f"efficiency (c)/(b): {efficiency:.2f} (2.00 would be perfect scaling)")
     print(f"queue cost per page, (b) against (a): {queue_s * 1000:+.0f} ms of wall time")
     print(f"shared I/O folder: {b.io_bytes / b.pages / 1024:.0f} KiB per page")
+    capacity = plan(cpu_s_per_page=b.cpu_s / b.pages, scaling=efficiency / 2)
     return {
+        "capacity": capacity,
         "pages": a.pages,
         "modes": {m.mode: {**asdict(m), "pages_per_s": m.pages_per_s} for m in (a, b, c)},
         "efficiency_c_over_b": efficiency,
         "queue_cost_s_per_page": queue_s,
         "runs": {mode: [asdict(m) for m in found] for mode, found in runs.items()},
     }
+
+
+PREFECTURE_PAGES = 1_000_000
+PROVINCE_PAGES = 16 * PREFECTURE_PAGES
+MACHINE_CORES = 16
+
+
+def plan(*, cpu_s_per_page: float, scaling: float) -> dict[str, float]:
+    """Machines and hours from the measured CPU cost of a page on the worker path and the
+    share of each added worker that turned into throughput."""
+    per_machine = MACHINE_CORES * min(scaling, 1.0) / cpu_s_per_page * 3600  # pages an hour
+    figures = {
+        "core_hours_prefecture": PREFECTURE_PAGES * cpu_s_per_page / 3600,
+        "pages_per_hour_16_core_machine": per_machine,
+        "hours_prefecture_1_machine": PREFECTURE_PAGES / per_machine,
+        "hours_province_10_machines": PROVINCE_PAGES / (10 * per_machine),
+    }
+    print(
+        f"capacity: {figures['core_hours_prefecture']:.0f} core-hours per prefecture (1 M pages);"
+        f" a {MACHINE_CORES}-core worker machine reads {per_machine:.0f} pages an hour, one"
+        f" prefecture in {figures['hours_prefecture_1_machine']:.0f} h; ten machines read the"
+        f" province (16 M pages) in {figures['hours_province_10_machines']:.0f} h"
+    )
+    return figures
 
 
 def main() -> None:
