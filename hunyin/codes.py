@@ -73,3 +73,27 @@ def marital_statuses() -> dict[str, str]:
 
 
 PRIOR_STATUSES = ("未婚", "已婚", "离婚", "丧偶")
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    """An event that ends (``ends``) or voids (``voids``) a marriage, and its usual documents."""
+
+    type: str
+    name: str
+    effect: str
+    documents: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def event_types() -> dict[str, EventType]:
+    """Type → its name, effect and documents (``event-types.csv``)."""
+    return {
+        r["type"]: EventType(
+            type=r["type"],
+            name=r["name"],
+            effect=r["effect"],
+            documents=tuple(r["documents"].split("|")),
+        )
+        for r in _rows("event-types.csv")
+    }

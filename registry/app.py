@@ -14,6 +14,7 @@ from registry.routes import (
     appointments,
     audit,
     eligibility,
+    events,
     health,
     registrations,
     rules,
@@ -53,6 +54,7 @@ def create_app(*, db_url: str) -> FastAPI:
     app.include_router(status.router)
     app.include_router(eligibility.router)
     app.include_router(registrations.router)
+    app.include_router(events.router)
     app.include_router(scans.router)
     app.include_router(rules.router)
     app.include_router(appointments.router)

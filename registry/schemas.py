@@ -110,3 +110,51 @@ class CaseIn(BaseModel):
     def day(self) -> dt.date:
         """The day asked about."""
         return self.date or dt.date.today()
+
+
+EventType = Literal["court_divorce", "death", "void", "annulment"]
+
+
+class PersonRef(BaseModel):
+    """Whom an event is about: an ID number, or a name and birth date."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id_number: IdNumber | None = None
+    name: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    birth_date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _identified(self) -> "PersonRef":
+        if self.id_number is None and (self.name is None or self.birth_date is None):
+            raise ValueError("give id_number, or name and birth_date")
+        return self
+
+    @property
+    def id18(self) -> str | None:
+        return upgrade(self.id_number)
+
+
+class EvidenceIn(BaseModel):
+    """The document the event is entered from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document: Annotated[str, Field(min_length=1, max_length=64)]
+    number: Annotated[str, Field(max_length=128)] | None = None
+    issuer: Annotated[str, Field(max_length=128)] | None = None
+    date: dt.date | None = None
+
+
+class EventIn(BaseModel):
+    """The body of ``POST /api/v1/events``: for a death the person who died; otherwise either
+    spouse, with the marriage named or found."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: EventType
+    date: dt.date
+    person: PersonRef
+    marriage_record_id: Annotated[int, Field(ge=1, le=2**63 - 1)] | None = None
+    evidence: EvidenceIn
+    purpose: Annotated[str, Field(max_length=200)] | None = None

@@ -9,11 +9,9 @@ from sqlalchemy.orm import Session
 
 from hunyin.domain.idnumber import mask
 from registry.schemas import CaseIn, PartyIn
-from registry.status import status_by_id, status_by_name
+from registry.status import doc_happenings, status_by_id, status_by_name, walk
 from warehouse.models import DivorceApplication
 from warehouse.queries.events import events_by_name
-
-_STATE_AFTER = {"marriage": "married", "divorce": "divorced"}
 
 
 @dataclass(slots=True)
@@ -36,13 +34,18 @@ class Facts:
 
 
 def marital_state(events: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | None]:
-    """``married`` / ``divorced`` / ``unknown`` after the events, and the last marriage."""
-    state, marriage = "unknown", None
-    for event in sorted(events, key=lambda e: (e.get("date") or "", e.get("record_id") or 0)):
-        state = _STATE_AFTER.get(event.get("type") or "", state)
-        if event.get("type") == "marriage":
-            marriage = event
-    return state, marriage if state == "married" else None
+    """``married`` / ``divorced`` / ``widowed`` / ``unknown`` after the events (registrations
+    and the events that end or void a marriage), and the marriage in force."""
+    steps = walk(doc_happenings(events))
+    if not steps:
+        return "unknown", None
+    last = steps[-1]
+    if last["status"] != "married":
+        return str(last["status"]), None
+    marriage = next(
+        e for e in events if e.get("type") == "marriage" and e.get("record_id") == last["record_id"]
+    )
+    return "married", marriage
 
 
 def _unnumbered_namesakes(session: Session, party: PartyIn) -> list[dict[str, Any]]:
