@@ -11,6 +11,8 @@ from hunyin.domain.idnumber import birth_date_of, is_valid, mask, normalise, sex
 
 Kind = Literal["marriage", "divorce", "reissue", "archive_access"]
 Residency = Literal["mainland", "hk", "macau", "taiwan", "overseas_chinese", "foreign"]
+Declared = Literal["未婚", "离婚", "丧偶"]
+Text64 = Annotated[str, Field(min_length=1, max_length=64)]
 CountyCode = Annotated[str, Field(pattern=r"^[0-9]{6}$", description="6-digit county code")]
 
 
@@ -59,6 +61,17 @@ class PartyIn(BaseModel):
     hukou_code: CountyCode | None = None
     residency: Residency = "mainland"
     military: Military | None = None
+    declared_status: Declared | None = Field(
+        default=None, description="本人婚姻状况 as the party declares it (written into the record)"
+    )
+    # The rest of the form, kept in a live record as written.
+    ethnicity: Text64 | None = None
+    occupation: Text64 | None = None
+    education: Text64 | None = None
+    nationality: Text64 | None = None
+    hukou: Annotated[str, Field(min_length=1, max_length=200)] | None = Field(
+        default=None, description="常住户口所在地, the full text"
+    )
 
     @property
     def id18(self) -> str | None:
@@ -89,11 +102,29 @@ class CaseIn(BaseModel):
     original_office_code: OfficeCode | None = None
     parties: Annotated[list[PartyIn], Field(min_length=1, max_length=2)]
     purpose: Annotated[str, Field(max_length=200)] | None = None
+    record_id: Annotated[int, Field(ge=1, le=2**63 - 1)] | None = Field(
+        default=None, description="the original record a reissue or an archive access is about"
+    )
     verified_distinct: Annotated[
         list[Annotated[int, Field(ge=1, le=2**63 - 1)]],
         Field(
             max_length=50,
             description="candidate records a registrar has verified to be of another person",
+        ),
+    ] = []
+    verified_records: Annotated[
+        list[Annotated[int, Field(ge=1, le=2**63 - 1)]],
+        Field(
+            max_length=50,
+            description="records without ID numbers a registrar has verified to be the couple's",
+        ),
+    ] = []
+    checked_documents: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=128)]],
+        Field(
+            max_length=10,
+            description="documents the registrar checked (a certificate, a judgment, a death "
+            "certificate) for what the store cannot show",
         ),
     ] = []
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hunyin.domain.idnumber import mask
+from registry.rules.target import Target, find_target
 from registry.schemas import CaseIn, PartyIn
 from registry.status import doc_happenings, status_by_id, status_by_name, walk
 from warehouse.models import DivorceApplication
@@ -31,6 +32,7 @@ class Facts:
     case: CaseIn
     parties: list[PartyFacts]
     application: DivorceApplication | None
+    target: Target | None = None
 
 
 def marital_state(events: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | None]:
@@ -113,8 +115,10 @@ def _without(facts: PartyFacts, record_ids: set[int]) -> PartyFacts:
 def gather(session: Session, case: CaseIn) -> Facts:
     """Everything the checks need from the store for this case."""
     distinct = set(case.verified_distinct)
+    parties = [_without(party_facts(session, p), distinct) for p in case.parties]
     return Facts(
         case=case,
-        parties=[_without(party_facts(session, p), distinct) for p in case.parties],
+        parties=parties,
         application=open_application(session, case),
+        target=find_target(session, case, [p.confirmed + p.probable for p in parties]),
     )
