@@ -107,6 +107,14 @@ def record_event(session: Session, *, body: EventIn, user: User) -> dict[str, An
         marriage, role = _named_marriage(session, body)
     else:
         found = _current_marriage(session, body, doc)
+        same = [e for e in doc["events"] if e["type"] == body.type and e.get("event_id")]
+        if found is None and same:
+            # The marriage is no longer in force because this very event ended it.
+            raise ApiError(
+                409,
+                f"this {event_types()[body.type].name} is recorded already",
+                details=same,
+            )
         if found is None and body.type != "death":
             raise ApiError(
                 422,

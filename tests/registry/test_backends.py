@@ -9,7 +9,7 @@ from sqlalchemy.exc import DatabaseError
 
 from registry.app import create_app
 from registry.users import create_user
-from tests.registry.people import case, groom
+from tests.registry.people import case
 from warehouse.db import transaction
 
 
