@@ -1,8 +1,10 @@
 """One ledger file made ready for the bulk loader: read, normalised, checked, keyed and sorted out.
 
-Rows without the parts of their natural key (certificate number, date, business type) cannot
-become records: they are quarantined with a reason. A row repeating an earlier row's key is
-the same registration written twice when its values agree, and quarantined when they differ.
+Rows without the parts of their natural key (date, business type) cannot become records: they
+are quarantined with a reason. A row without a certificate number is a real registration (old
+and township ledgers often lack one): its key is the office, date, type and the parties. A row
+repeating an earlier row's key is the same registration written twice when its values agree,
+and quarantined when they differ.
 """
 
 import hashlib
@@ -13,13 +15,12 @@ import polars as pl
 
 from validation.ledger import check
 from warehouse.bulk.stage import content_hashes, stage_frame
-from warehouse.keys import ledger_key
+from warehouse.keys import ledger_key, ledger_parties
 from warehouse.ledger.dialects import LedgerFormatError
 from warehouse.ledger.normalise import normalise
 from warehouse.ledger.reading import read_ledger
 
 _KEY_PARTS = {
-    "certificate_no": "no certificate number",
     "raw_registration_date": "no registration date",
     "raw_record_type": "no business type",
 }
@@ -44,12 +45,26 @@ class PreparedLedger:
 
 
 def _natural_key() -> pl.Expr:
-    """``warehouse.keys.ledger_key`` for every row, with what was written where unreadable."""
+    """``warehouse.keys.ledger_key`` for every row, with what was written where unreadable;
+    the parties (``ledger_parties``) stand in for a missing certificate number."""
     template = ledger_key(office_code="{}", certificate_no="{}", registration_date="{}", kind="{}")
+    parties = pl.format(
+        ledger_parties(male="{}", female="{}"),
+        pl.concat_str(
+            [pl.col("male_name"), pl.col("male_birth_date").cast(pl.Utf8)],
+            separator="/",
+            ignore_nulls=True,
+        ),
+        pl.concat_str(
+            [pl.col("female_name"), pl.col("female_birth_date").cast(pl.Utf8)],
+            separator="/",
+            ignore_nulls=True,
+        ),
+    )
     return pl.format(
         template,
-        "office_code",
-        "certificate_no",
+        "raw_office_code",
+        pl.coalesce("certificate_no", parties),
         pl.coalesce(pl.col("registration_date").cast(pl.Utf8), "raw_registration_date"),
         pl.coalesce("record_type", "raw_record_type"),
     ).alias("natural_key")
@@ -85,7 +100,9 @@ def prepare_ledger(path: Path, *, office_code: str | None = None) -> PreparedLed
         for row, reason in unkeyed.select("source_row", "reason").iter_rows()
     ]
     quarantined += [
-        Quarantined(row, f"same certificate, date and type as row {first_row}, other values")
+        Quarantined(
+            row, f"same key (certificate or parties, date, type) as row {first_row}, other values"
+        )
         for row, first_row in conflicting.select("source_row", "first_row").iter_rows()
     ]
     data = path.read_bytes()

@@ -60,6 +60,21 @@ def office_for_county_on(county_prefix: str, day: date) -> Office | None:
     )
 
 
+def county_stem(office: Office) -> str:
+    """The county's name without 县/市: 楚雄县 and 楚雄市 are one county under two names."""
+    return office.county[:-1]
+
+
+def county_offices(code: str) -> tuple[Office, ...]:
+    """Every office the county of ``code`` had across renames, oldest first."""
+    office = office_by_code(code)
+    if office is None or office.level != "county":
+        return ()
+    stem = county_stem(office)
+    same = (o for o in offices() if o.level == "county" and county_stem(o) == stem)
+    return tuple(sorted(same, key=lambda o: o.valid_from))
+
+
 @lru_cache(maxsize=1)
 def ethnic_groups() -> dict[str, str]:
     """Name → two-digit code."""
