@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from hunyin.codes import event_types
 from validation.ledger import check
 from warehouse.bulk.stage import content_hashes, stage_frame
 from warehouse.keys import ledger_key, ledger_parties
@@ -40,6 +41,7 @@ class PreparedLedger:
     office_code: str
     rows_read: int
     staged: pl.DataFrame  # unique natural keys, ready for ``warehouse.bulk.upsert.load_frame``
+    events: pl.DataFrame  # rows recording a court divorce, death, void or annulled marriage
     repeated: int  # rows identical to an earlier row of the same file
     quarantined: list[Quarantined]
 
@@ -70,6 +72,12 @@ def _natural_key() -> pl.Expr:
     ).alias("natural_key")
 
 
+def is_event() -> pl.Expr:
+    """Rows whose business type is an event of ``event-types.csv`` (a court divorce, a death,
+    a void or annulled marriage), not a registration."""
+    return pl.col("record_type").is_in(list(event_types()))
+
+
 def _missing_reason() -> pl.Expr:
     reasons = [pl.when(pl.col(c).is_null()).then(pl.lit(r)) for c, r in _KEY_PARTS.items()]
     return pl.concat_str(reasons, separator="; ", ignore_nulls=True).alias("reason")
@@ -83,7 +91,9 @@ def prepare_ledger(path: Path, *, office_code: str | None = None) -> PreparedLed
         raise LedgerFormatError(f"{path.name}: no office code in the file name or title row")
     frame = normalise(raw.frame, office_code=office).with_columns(_missing_reason())
     unkeyed = frame.filter(pl.col("reason") != "")
-    keyed = check(frame.filter(pl.col("reason") == "")).with_columns(_natural_key())
+    events = frame.filter((pl.col("reason") == "") & is_event())
+    registrations = frame.filter((pl.col("reason") == "") & ~is_event())
+    keyed = check(registrations).with_columns(_natural_key())
     keyed = keyed.with_columns(content_hashes(keyed))
     first = keyed.filter(pl.col("natural_key").is_first_distinct())
     later = keyed.filter(~pl.col("natural_key").is_first_distinct()).join(
@@ -113,6 +123,7 @@ def prepare_ledger(path: Path, *, office_code: str | None = None) -> PreparedLed
         office_code=office,
         rows_read=frame.height,
         staged=stage_frame(first),
+        events=events,
         repeated=later.height - conflicting.height,
         quarantined=sorted(quarantined, key=lambda q: q.row),
     )

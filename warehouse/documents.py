@@ -30,3 +30,11 @@ def register_document(
     doc.reason = reason if outcome else doc.reason
     session.flush()
     return doc.id
+
+
+def update_reason(session: Session, *, document_id: int, reason: str | None) -> None:
+    """Replace a document's reason (what became of rows only known after loading it)."""
+    doc = session.get(SourceDocument, document_id)
+    if doc is not None:
+        doc.reason = reason
+        session.flush()

@@ -23,7 +23,11 @@ FLAT_COLUMNS = (
 # what was written, and the reading checks report it.
 # ``raw_office_code`` is the ledger's own office (its file): the key of a row stays the same
 # whichever code the row's date gives it.
-RAW_COLUMNS = (*(f"raw_{c}" for c in (*DATE_FIELDS, "record_type")), "raw_office_code")
+RAW_COLUMNS = (
+    *(f"raw_{c}" for c in (*DATE_FIELDS, "record_type")),
+    "raw_office_code",
+    "raw_deceased",
+)
 
 _FULLWIDTH = [chr(c) for c in range(0xFF01, 0xFF5F)] + ["\u3000"]
 _HALFWIDTH = [chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)] + [" "]
@@ -94,6 +98,9 @@ def normalise(raw: pl.DataFrame, *, office_code: str) -> pl.DataFrame:
         *[_date(c) for c in DATE_FIELDS],
         pl.col("record_type").replace_strict(dialects().record_types, default=None),
         pl.lit(office_code).alias("raw_office_code"),
+        (pl.col("deceased") if "deceased" in raw.columns else pl.lit(None, pl.Utf8)).alias(
+            "raw_deceased"
+        ),
         *[pl.col(f"{r}_id_number").str.to_uppercase() for r in ROLES],
         *[pl.col(f"{r}_sex").fill_null(SEX[r]) for r in ROLES],
     )
