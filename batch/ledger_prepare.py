@@ -15,8 +15,8 @@ import polars as pl
 
 from hunyin.codes import event_types
 from validation.ledger import check
-from warehouse.bulk.stage import content_hashes, stage_frame
-from warehouse.keys import ledger_key, ledger_parties
+from warehouse.bulk.stage import stage_frame
+from warehouse.keys import content_hashes, ledger_key, ledger_parties
 from warehouse.ledger.dialects import LedgerFormatError
 from warehouse.ledger.normalise import normalise
 from warehouse.ledger.reading import read_ledger

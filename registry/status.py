@@ -141,6 +141,22 @@ def current_status(events: list[EventRow], endings: Iterable[EndingEvent] = ()) 
     return "unknown" if events and not voided else "unmarried"
 
 
+def marital_state(events: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | None]:
+    """``married`` / ``divorced`` / ``widowed`` / ``unknown`` after event documents
+    (registrations and the events that end or void a marriage), and the marriage in force:
+    the rule checks' reading of the same history ``current_status`` reads."""
+    steps = walk(doc_happenings(events))
+    if not steps:
+        return "unknown", None
+    last = steps[-1]
+    if last["status"] != "married":
+        return str(last["status"]), None
+    marriage = next(
+        e for e in events if e.get("type") == "marriage" and e.get("record_id") == last["record_id"]
+    )
+    return "married", marriage
+
+
 def deceased(events: list[EventRow], endings: Iterable[EndingEvent]) -> EndingEvent | None:
     """The person's own death, if the store holds it."""
     for ending in endings:
@@ -174,7 +190,8 @@ def bigamy(events: list[EventRow], endings: Iterable[EndingEvent] = ()) -> list[
     return found
 
 
-def _event_doc(event: EventRow, *, match: str, probability: float | None) -> dict[str, Any]:
+def event_doc(event: EventRow, *, match: str, probability: float | None) -> dict[str, Any]:
+    """One event as the status document lists it (the spouse's number masked)."""
     return {
         "type": event.record_type,
         "date": event.registration_date.isoformat() if event.registration_date else None,
@@ -189,8 +206,8 @@ def _event_doc(event: EventRow, *, match: str, probability: float | None) -> dic
 
 def _linked_doc(event: EventRow, key: str | None) -> dict[str, Any]:
     if event.match == "id" or (key is not None and event.id18 == key):
-        return _event_doc(event, match="id", probability=1.0)
-    return _event_doc(event, match="probable", probability=event.probability)
+        return event_doc(event, match="id", probability=1.0)
+    return event_doc(event, match="probable", probability=event.probability)
 
 
 def _person_doc(events: list[EventRow], key: str | None) -> dict[str, Any]:
@@ -231,7 +248,7 @@ def _ending_doc(ending: EndingEvent, events: list[EventRow], key: str | None) ->
         "date": ending.event_date.isoformat(),
         "office_code": ending.office_code,
         "certificate_no": marriage.certificate_no if marriage else None,
-        "spouse": linked["spouse"] if linked else None,
+        "spouse": linked["spouse"] if linked else {"name": None, "id_number_masked": None},
         "match": linked["match"] if linked else ("id" if ending.person_id18 else "probable"),
         "probability": linked["probability"] if linked else None,
         "record_id": ending.marriage_record_id,
@@ -305,7 +322,7 @@ def _document(
         "status": status,
         "person": person,
         "events": [doc for _, _, doc in sorted(listed, key=lambda i: (i[0], i[1]))],
-        "candidates": [_event_doc(c, match="candidate", probability=p) for c, p in candidates],
+        "candidates": [event_doc(c, match="candidate", probability=p) for c, p in candidates],
         "timeline": timeline(events, endings),
         "flags": flags,
         "bigamy": overlaps,

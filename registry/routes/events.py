@@ -12,16 +12,12 @@ from registry.audit import record_audit
 from registry.deps import SessionDep, require_role
 from registry.errors import ApiError, as_api_error, error_response
 from registry.events import event_subject, record_event
+from registry.responses import MarriageEventDocument, errors
 from registry.schemas import EventIn
 from warehouse.models import User
 
 router = APIRouter(prefix="/api/v1", tags=["events"])
 Entrant = Annotated[User, require_role("registrar", "steward", "admin")]
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    404: {"description": "the marriage named is not in the store"},
-    409: {"description": "the same event of the same marriage is recorded already"},
-    422: {"description": "the event cannot be right, or the marriage must be named"},
-}
 
 
 def entry(session: Session, *, user: User, body: EventIn) -> dict[str, Any] | ApiError:
@@ -57,7 +53,12 @@ def entry(session: Session, *, user: User, body: EventIn) -> dict[str, Any] | Ap
     return doc
 
 
-@router.post("/events", status_code=201, responses=_ERRORS)
+@router.post(
+    "/events",
+    status_code=201,
+    response_model=MarriageEventDocument,
+    responses=errors(401, 403, 404, 409, 422, 503),
+)
 def post_event(session: SessionDep, user: Entrant, body: EventIn) -> JSONResponse:
     """Record the event; it is in every office's status answer at once."""
     result = entry(session, user=user, body=body)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from registry.audit import record_audit
 from registry.deps import CurrentUser, SessionDep, require_role
 from registry.errors import ApiError
+from registry.responses import RulePeriodDocument, errors
 from registry.rules.checks import validate_params
 from registry.rules.periods import RulePeriod, all_periods, stored_periods
 from registry.schemas import Kind
@@ -60,7 +61,7 @@ def period_doc(period: RulePeriod, *, day: dt.date | None = None) -> dict[str, A
     }
 
 
-@router.get("/rules")
+@router.get("/rules", response_model=list[RulePeriodDocument], responses=errors(401, 422, 503))
 def list_rules(
     session: SessionDep, user: CurrentUser, date: dt.date | None = None
 ) -> list[dict[str, Any]]:
@@ -68,7 +69,12 @@ def list_rules(
     return [period_doc(p, day=date) for p in all_periods(session)]
 
 
-@router.post("/rules", status_code=201)
+@router.post(
+    "/rules",
+    status_code=201,
+    response_model=RulePeriodDocument,
+    responses=errors(401, 403, 422, 503),
+)
 def add_rule(session: SessionDep, user: Admin, body: RulePeriodIn) -> dict[str, Any]:
     """Add a rule period (for example a later province-wide rule); audited."""
     row = RulePeriodRow(
@@ -107,7 +113,11 @@ class ClosureIn(BaseModel):
     citation: Annotated[str, Field(min_length=1, max_length=500)]
 
 
-@router.post("/rules/close", responses={404: {}, 422: {}})
+@router.post(
+    "/rules/close",
+    response_model=RulePeriodDocument,
+    responses=errors(401, 403, 404, 422, 503),
+)
 def close_rule(session: SessionDep, user: Admin, body: ClosureIn) -> dict[str, Any]:
     """Close a period (for example when a rule is relaxed), without a release; audited. A
     period is only shortened: a longer or later one is a new period."""

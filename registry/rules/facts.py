@@ -7,10 +7,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hunyin.domain.idnumber import mask
 from registry.rules.target import Target, find_target
 from registry.schemas import CaseIn, PartyIn
-from registry.status import doc_happenings, status_by_id, status_by_name, walk
+from registry.status import event_doc, status_by_id, status_by_name
 from warehouse.models import DivorceApplication
 from warehouse.queries.events import events_by_name
 
@@ -35,21 +34,6 @@ class Facts:
     target: Target | None = None
 
 
-def marital_state(events: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | None]:
-    """``married`` / ``divorced`` / ``widowed`` / ``unknown`` after the events (registrations
-    and the events that end or void a marriage), and the marriage in force."""
-    steps = walk(doc_happenings(events))
-    if not steps:
-        return "unknown", None
-    last = steps[-1]
-    if last["status"] != "married":
-        return str(last["status"]), None
-    marriage = next(
-        e for e in events if e.get("type") == "marriage" and e.get("record_id") == last["record_id"]
-    )
-    return "married", marriage
-
-
 def _unnumbered_namesakes(session: Session, party: PartyIn) -> list[dict[str, Any]]:
     """Events of parties with this name and birth date but no ID number: maybe this person."""
     if party.birth_date is None:
@@ -59,19 +43,7 @@ def _unnumbered_namesakes(session: Session, party: PartyIn) -> list[dict[str, An
         for e in events_by_name(session, name=party.name, birth_date=party.birth_date)
         if e.id18 is None
     ]
-    return [
-        {
-            "type": e.record_type,
-            "date": e.registration_date.isoformat() if e.registration_date else None,
-            "office_code": e.office_code,
-            "certificate_no": e.certificate_no,
-            "spouse": {"name": e.spouse_name, "id_number_masked": mask(e.spouse_id_number)},
-            "match": "candidate",
-            "probability": e.probability,
-            "record_id": e.record_id,
-        }
-        for e in rows
-    ]
+    return [event_doc(e, match="candidate", probability=e.probability) for e in rows]
 
 
 def party_facts(session: Session, party: PartyIn) -> PartyFacts:

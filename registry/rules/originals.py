@@ -4,10 +4,11 @@ archive, and whether a reissue request names the registered couple of a status s
 from pydantic import BaseModel, ConfigDict
 
 from registry.offices import same_office, serving_office
-from registry.rules.facts import Facts, marital_state
+from registry.rules.facts import Facts
 from registry.rules.jurisdiction import NoParams
 from registry.rules.outcome import Outcome
 from registry.rules.target import Target
+from registry.status import marital_state
 
 
 class ReissueParams(BaseModel):

@@ -27,12 +27,16 @@ class Target:
     match: str
 
     def doc(self) -> dict[str, Any]:
+        """The record as a candidate for a registrar to verify (the event shape)."""
         return {
             "record_id": self.record_id,
             "type": self.record_type,
             "office_code": self.office_code,
             "certificate_no": self.certificate_no,
             "date": self.registration_date,
+            "spouse": {"name": None, "id_number_masked": None},
+            "match": "candidate",
+            "probability": None,
         }
 
 
