@@ -92,12 +92,15 @@ PRIOR_STATUSES = ("未婚", "已婚", "离婚", "丧偶")
 
 @dataclass(frozen=True, slots=True)
 class EventType:
-    """An event that ends (``ends``) or voids (``voids``) a marriage, and its usual documents."""
+    """An event that ends (``ends``) or voids (``voids``) a marriage, its usual documents, and
+    the day the law first knew it (no marriage was declared void before 2001-04-28)."""
 
     type: str
     name: str
     effect: str
     documents: tuple[str, ...]
+    valid_from: date
+    citation: str
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +112,8 @@ def event_types() -> dict[str, EventType]:
             name=r["name"],
             effect=r["effect"],
             documents=tuple(r["documents"].split("|")),
+            valid_from=date.fromisoformat(r["valid_from"]),
+            citation=r["citation"],
         )
         for r in _rows("event-types.csv")
     }

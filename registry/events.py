@@ -100,6 +100,11 @@ def record_event(session: Session, *, body: EventIn, user: User) -> dict[str, An
     event of the same marriage is stored already."""
     if body.date > date.today():
         raise ApiError(422, f"an event cannot be dated in the future ({body.date})")
+    kind = event_types()[body.type]
+    if body.date < kind.valid_from:
+        raise ApiError(
+            422, f"the law knew no {kind.name} before {kind.valid_from} ({kind.citation})"
+        )
     doc = _status(session, body)
     marriage: RecordRow | None
     role: str | None

@@ -174,6 +174,7 @@ def test_refusals(api: Any) -> None:
         return client.post("/api/v1/events", json=body, headers=headers[user])
 
     assert post(_event("court_divorce", "1999-01-01", who)).status_code == 422  # before it
+    assert post(_event("void", "2001-04-27", who)).status_code == 422  # no void marriages yet
     assert post(_event("court_divorce", "2999-01-01", who)).status_code == 422  # future
     assert post(_event("court_divorce", "2019-01-01", who), user="auditor").status_code == 403
     unknown = _event("court_divorce", "2019-01-01", who, marriage_record_id=999999)
@@ -189,7 +190,7 @@ def test_refusals(api: Any) -> None:
     with transaction(url) as session:
         actions = session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
     assert actions.count("event_recorded") == 1
-    assert actions.count("event_refused") == 6
+    assert actions.count("event_refused") == 7
     _ = registrar
 
 
