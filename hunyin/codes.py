@@ -26,7 +26,9 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def offices() -> tuple[Office, ...]:
+def all_offices() -> tuple[Office, ...]:
+    """Every office of ``offices.csv``: the counties' and the designated ones (楚雄州民政局 for
+    foreign-related cases, 昆明市民政局 for Taiwan parties), which register no ordinary case."""
     return tuple(
         Office(
             code=r["office_code"],
@@ -40,12 +42,19 @@ def offices() -> tuple[Office, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def offices() -> tuple[Office, ...]:
+    """The prefecture's county-level registration offices over time (whose codes records,
+    ledgers and hukous carry)."""
+    return tuple(o for o in all_offices() if o.level == "county")
+
+
 def office_by_code(code: str) -> Office | None:
-    return next((o for o in offices() if o.code == code), None)
+    return next((o for o in all_offices() if o.code == code), None)
 
 
 def office_by_name(name: str) -> Office | None:
-    return next((o for o in offices() if o.name == name), None)
+    return next((o for o in all_offices() if o.name == name), None)
 
 
 def office_valid_on(code: str, day: date) -> bool:
