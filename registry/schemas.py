@@ -7,12 +7,14 @@ from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from hunyin.codes import office_by_code
+from hunyin.domain.dates import office_today
 from hunyin.domain.idnumber import birth_date_of, is_valid, mask, normalise, sex_of, upgrade
+from hunyin.domain.text import checked_text
 
 Kind = Literal["marriage", "divorce", "reissue", "archive_access"]
 Residency = Literal["mainland", "hk", "macau", "taiwan", "overseas_chinese", "foreign"]
 Declared = Literal["未婚", "离婚", "丧偶"]
-Text64 = Annotated[str, Field(min_length=1, max_length=64)]
+Text64 = Annotated[str, AfterValidator(checked_text), Field(min_length=1, max_length=64)]
 CountyCode = Annotated[str, Field(pattern=r"^[0-9]{6}$", description="6-digit county code")]
 
 
@@ -35,6 +37,10 @@ def known_office(code: str) -> str:
 
 
 IdNumber = Annotated[str, AfterValidator(checked_id_number)]
+# A name or a note a person typed: no blank, no control characters, on every store alike.
+FreeText = Annotated[str, AfterValidator(checked_text)]
+Name = Annotated[FreeText, Field(min_length=1, max_length=64)]
+Note = Annotated[FreeText, Field(max_length=200)]
 # Row ids fit a signed 64-bit integer on both stores.
 RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 OfficeCode = Annotated[str, Field(pattern=r"^[0-9]{6}$"), AfterValidator(known_office)]
@@ -54,7 +60,7 @@ class PartyIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Annotated[str, Field(min_length=1, max_length=64)]
+    name: Name
     sex: Literal["男", "女"]
     birth_date: dt.date | None = None
     id_number: IdNumber | None = None
@@ -101,7 +107,7 @@ class CaseIn(BaseModel):
     date: dt.date | None = Field(default=None, description="the day asked about; default today")
     original_office_code: OfficeCode | None = None
     parties: Annotated[list[PartyIn], Field(min_length=1, max_length=2)]
-    purpose: Annotated[str, Field(max_length=200)] | None = None
+    purpose: Note | None = None
     record_id: Annotated[int, Field(ge=1, le=2**63 - 1)] | None = Field(
         default=None, description="the original record a reissue or an archive access is about"
     )
@@ -140,7 +146,7 @@ class CaseIn(BaseModel):
     @property
     def day(self) -> dt.date:
         """The day asked about."""
-        return self.date or dt.date.today()
+        return self.date or office_today()
 
 
 EventType = Literal["court_divorce", "death", "void", "annulment"]
@@ -152,7 +158,7 @@ class PersonRef(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id_number: IdNumber | None = None
-    name: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    name: Name | None = None
     birth_date: dt.date | None = None
 
     @model_validator(mode="after")
@@ -188,4 +194,4 @@ class EventIn(BaseModel):
     person: PersonRef
     marriage_record_id: Annotated[int, Field(ge=1, le=2**63 - 1)] | None = None
     evidence: EvidenceIn
-    purpose: Annotated[str, Field(max_length=200)] | None = None
+    purpose: Note | None = None
