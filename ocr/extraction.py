@@ -18,8 +18,10 @@ from ocr.forms import forms, routing
 from ocr.layout import analyse
 from ocr.reading import PageReading
 
-# Fewer labelled values than this and the page is not one of the known forms.
+# A page is one of the known forms when its title is read, or this many labelled values, or
+# this many printed labels (a form whose values are all unreadable still goes to a steward).
 _MIN_VALUES = 3
+_MIN_LABELS = 6
 _READ_FIELDS = ("registration_date", "office_name", "certificate_no", "registrar")
 # Share of a value's region a second engine's line must cover to count as a reading of it.
 _COVERED = 0.8
@@ -62,7 +64,8 @@ def extract_page(reading: PageReading, *, source: Source) -> Record | Outcome:
     if reading.blank:
         return Outcome(status="blank", source=source, reason="blank page: no text found")
     layout = analyse(reading)
-    if sum(len(v) for v in layout.cells.values()) < _MIN_VALUES:
+    found = sum(len(v) for v in layout.cells.values())
+    if layout.title_type is None and found < _MIN_VALUES and layout.labels < _MIN_LABELS:
         return Outcome(
             status="quarantined",
             source=source,

@@ -23,6 +23,9 @@ _EARLIEST = date(1900, 1, 1)
 _EDGE_JUNK = "_-—~.,，。、·'\"|:：「」『』【】/\\`"
 # Fields whose value is found inside a line that may also carry seal lettering.
 _FOUND_INSIDE = ("certificate_no", "office_name")
+# Fields whose value is typed (a date): a reading that does not parse cannot stand as the value,
+# so the field is left empty and the reading goes to the steward in the reason for the doubt.
+_TYPED = ("birth_date", "registration_date")
 
 
 @dataclass(slots=True)
@@ -141,7 +144,9 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
     sure = min(unchecked, default=min(ln.score for ln in used))
     result = FieldValue(dotted, None, sure, _region(used))
     result.value = _valid(name, text)
-    if result.value is None:
+    if result.value is None and name in _TYPED:
+        result.doubt("format", f"{dotted} read as {text!r}, which is no valid date")
+    elif result.value is None:
         result.value = text or None
         result.doubt("format", f"{dotted} does not look like a valid value")
     elif _extra_text(name, text, result.value, lines[len(used) :]):

@@ -34,6 +34,7 @@ class Layout:
 
     title_type: str | None = None
     certificate_label: str | None = None
+    labels: int = 0
     cells: dict[str, list[TextLine]] = field(default_factory=dict)
 
 
@@ -204,6 +205,7 @@ def analyse(reading: PageReading) -> Layout:
         cells.setdefault(key, []).append(value)
         owner[value] = key
     page.layout.cells = {k: _reading_order(v) for k, v in cells.items()}
+    page.layout.labels = len(page.anchors)
     return page.layout
 
 
