@@ -84,7 +84,10 @@ def extract_page(reading: PageReading, *, source: Source) -> Record | Outcome:
     for role in ("male", "female"):
         key = f"{role}.id_number"
         values[key], winners[key] = idchoice.choose(
-            values[key], _second_opinions(reading, values[key])
+            values[key],
+            _second_opinions(reading, values[key]),
+            birth=values[f"{role}.birth_date"].value,
+            sex=values[f"{role}.sex"].value,
         )
     _confirm(values["certificate_no"], _second_opinions(reading, values["certificate_no"]))
     number = crosscheck.check_number(values)
@@ -141,8 +144,10 @@ def _record(
         )
     issues = [issue for value in values.values() for issue in value.issues]
     sure = all(v.confidence >= _threshold(k) for k, v in values.items())
+    # A warning says how a value was read; its confidence decides whether it stands.
+    doubts = [issue for issue in issues if issue.severity != "warning"]
     return Record(
-        status="accepted" if sure and not issues else "needs_review",
+        status="accepted" if sure and not doubts else "needs_review",
         source=source,
         record_type=values["record_type"].value,  # type: ignore[arg-type]
         registration_date=values["registration_date"].value,  # type: ignore[arg-type]
