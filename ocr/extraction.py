@@ -5,6 +5,7 @@ from datetime import date
 from hunyin.schema import (
     PARTY_FIELDS,
     FieldReading,
+    Issue,
     Outcome,
     Party,
     Record,
@@ -114,6 +115,13 @@ def _threshold(dotted: str) -> float:
     return float(knobs["closed_set_threshold"] if closed else knobs["accept_threshold"])
 
 
+def settled(confidence: dict[str, float], issues: list[Issue]) -> bool:
+    """Whether a record may be accepted without a human: every field as sure as its bar and
+    no doubt (a warning only says how a value was read; its confidence decides)."""
+    sure = all(value >= _threshold(key) for key, value in confidence.items())
+    return sure and not any(issue.severity != "warning" for issue in issues)
+
+
 def _record(
     reading: PageReading,
     source: Source,
@@ -143,11 +151,9 @@ def _record(
             )
         )
     issues = [issue for value in values.values() for issue in value.issues]
-    sure = all(v.confidence >= _threshold(k) for k, v in values.items())
-    # A warning says how a value was read; its confidence decides whether it stands.
-    doubts = [issue for issue in issues if issue.severity != "warning"]
+    confidence = {k: round(v.confidence, 4) for k, v in values.items()}
     return Record(
-        status="accepted" if sure and not doubts else "needs_review",
+        status="accepted" if settled(confidence, issues) else "needs_review",
         source=source,
         record_type=values["record_type"].value,  # type: ignore[arg-type]
         registration_date=values["registration_date"].value,  # type: ignore[arg-type]
@@ -157,7 +163,7 @@ def _record(
         registrar=values["registrar"].value,
         male=parties["male"],
         female=parties["female"],
-        confidence={k: round(v.confidence, 4) for k, v in values.items()},
+        confidence=confidence,
         issues=issues,
         readings=readings,
     )
