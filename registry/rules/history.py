@@ -7,9 +7,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from registry.offices import same_office
-from registry.rules.facts import Facts, PartyFacts, marital_state
+from registry.rules.facts import Facts, PartyFacts
 from registry.rules.jurisdiction import NoParams
 from registry.rules.outcome import Outcome
+from registry.status import marital_state
 
 
 class AgeParams(BaseModel):

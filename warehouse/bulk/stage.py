@@ -4,14 +4,13 @@ Besides the record's values it carries the natural key, a content hash (what mak
 a no-op), the status, the issues as JSON and the 18-digit key of each party.
 """
 
-import duckdb
 import polars as pl
 
 from hunyin.domain.idcolumns import upgrade
-from hunyin.schema import PARTY_FIELDS, RECORD_FIELDS
+from warehouse.keys import HASHED_COLUMNS, content_hashes
 
 ROLES = ("male", "female")
-VALUE_COLUMNS = (*RECORD_FIELDS, *(f"{r}_{f}" for r in ROLES for f in PARTY_FIELDS))
+VALUE_COLUMNS = HASHED_COLUMNS
 DATE_COLUMNS = frozenset({"registration_date", "male_birth_date", "female_birth_date"})
 # Column → SQL type of the staging table; ``issues`` is JSON text, cast by each backend.
 STAGE_COLUMNS: dict[str, str] = {
@@ -24,23 +23,6 @@ STAGE_COLUMNS: dict[str, str] = {
     "male_id18": "TEXT",
     "female_id18": "TEXT",
 }
-# What no value contains: separates fields and stands for null inside the hashed text.
-_SEPARATOR = "\x1f"
-_NULL = "\x00"
-
-
-def content_hashes(frame: pl.DataFrame) -> pl.Series:
-    """SHA-256 of each row's values (not its key, row number or status), hex, computed natively."""
-    payload = frame.select(
-        pl.concat_str(
-            [pl.col(c).cast(pl.Utf8).fill_null(_NULL) for c in VALUE_COLUMNS],
-            separator=_SEPARATOR,
-        ).alias("payload")
-    )
-    with duckdb.connect() as con:
-        con.register("payloads", payload.to_arrow())
-        hashes = con.sql("SELECT sha256(payload) AS h FROM payloads").pl()
-    return hashes["h"].alias("content_hash")
 
 
 def _issues_json() -> pl.Expr:

@@ -46,6 +46,4 @@ def ledger_twin(session: Session, *, office_code: str, certificate_no: str) -> R
 
 def registrars_at(session: Session, *, office_code: str, year: int) -> frozenset[str]:
     """Registrars named on accepted records of the office in the year."""
-    return frozenset(
-        session.scalars(_REGISTRARS, {"office_code": office_code, "year": year})
-    )
+    return frozenset(session.scalars(_REGISTRARS, {"office_code": office_code, "year": year}))
