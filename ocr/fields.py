@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from hunyin.codes import ethnic_groups, marital_statuses, offices
+from hunyin.codes import ethnic_groups, ethnic_synonyms, marital_statuses, offices
 from hunyin.domain.dates import parse_date
 from hunyin.domain.text import halfwidth
 from hunyin.schema import Issue
@@ -81,7 +81,7 @@ def _valid(name: str, text: str) -> str | None:
         day = parse_date(text)
         return day.isoformat() if day and _EARLIEST <= day <= date.today() else None
     if name == "ethnicity":
-        return text if text in ethnic_groups() else None
+        return text if text in ethnic_groups() else ethnic_synonyms().get(text)
     if name == "education":
         return text if text in routing()["education"] else None
     if name == "prior_status":
@@ -164,6 +164,16 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
         result.doubt("hukou-township", f"{dotted}: township one character from {near}")
     elif _uneven_pitch(used):
         result.doubt("char-count", f"{dotted} lines differ in spacing: a character may be missing")
+    if name == "ethnicity" and result.value not in (None, text):
+        # An unambiguous abbreviation or older name is no error; the written form stays on record.
+        result.issues.append(
+            Issue(
+                field=dotted,
+                rule="ethnicity-synonym",
+                message=f"{dotted} written {text!r}, the table's {result.value}",
+                severity="warning",
+            )
+        )
     return result
 
 
