@@ -91,6 +91,12 @@ def ethnic_groups() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def ethnic_synonyms() -> dict[str, str]:
+    """Abbreviations and older names as clerks wrote them (彝, 夷族) → the name in the table."""
+    return {r["written"]: r["name"] for r in _rows("ethnic-synonyms.csv")}
+
+
+@lru_cache(maxsize=1)
 def marital_statuses() -> dict[str, str]:
     """Name → code (GB/T 2261.2)."""
     return {r["name"]: r["code"] for r in _rows("marital-status.csv")}
