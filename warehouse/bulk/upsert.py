@@ -90,6 +90,7 @@ def load_frame(
             if dialect != "postgresql":
                 connection.execute(text(sql.new_ids()))
             connection.execute(text(sql.upsert_parties()))
+            connection.execute(text(sql.written_provenance()), params)
             connection.execute(text(sql.open_reviews()), params)
         connection.execute(text(f"DROP TABLE {STAGE_TABLE}"))
     return result

@@ -1,14 +1,20 @@
 """Raw ledger text to the flat record frame that validation and the bulk loader share.
 
 Everything is vectorised; only dates no pattern of the dialect file matches (Chinese numerals,
-a rarity in ledgers) go through the general date reader one by one.
+a rarity in ledgers, and dates marked lunar) go through the general date reader one by one.
+What a clerk wrote in a form the store normalises (an abbreviated or older ethnonym, a
+placeholder number, a lunar birth date) is kept beside the value in ``WRITTEN_COLUMNS``: the
+loader files it as the value's provenance.
 """
 
 import polars as pl
 
-from hunyin.codes import office_by_code
-from hunyin.domain.dates import parse_date
+from hunyin.codes import ethnicity_synonyms, office_by_code
+from hunyin.domain.dates import YEAR_ONLY, parse_date
+from hunyin.domain.idcolumns import is_placeholder
+from hunyin.domain.lunar import LUNAR_MARK, is_marked_lunar, parse_marked_lunar
 from hunyin.schema import PARTY_FIELDS, RECORD_FIELDS
+from warehouse.bulk.stage import WRITTEN_COLUMNS
 from warehouse.ledger.dialects import dialects
 
 ROLES = ("male", "female")
@@ -51,7 +57,10 @@ def _late_dates(frame: pl.DataFrame) -> pl.DataFrame:
         if not frame.select(missed.any()).item():
             continue
         rows = frame.filter(missed)
-        parsed = [parse_date(text) for text in rows[f"raw_{column}"].to_list()]
+        parsed = [
+            parse_marked_lunar(text) if is_marked_lunar(text) else parse_date(text)
+            for text in rows[f"raw_{column}"].to_list()
+        ]
         fixes = pl.DataFrame({"source_row": rows["source_row"], "fix": parsed}).with_columns(
             pl.col("fix").cast(pl.Date)
         )
@@ -61,6 +70,26 @@ def _late_dates(frame: pl.DataFrame) -> pl.DataFrame:
             .drop("fix")
         )
     return frame
+
+
+def _written(role: str) -> list[pl.Expr]:
+    """Synonyms and placeholders replaced, the written form kept where it differs."""
+    ethnicity, number = pl.col(f"{role}_ethnicity"), pl.col(f"{role}_id_number")
+    placeholder = is_placeholder(f"{role}_id_number").fill_null(False)
+    named = ethnicity.replace(ethnicity_synonyms())
+    return [
+        named.alias(f"{role}_ethnicity"),
+        pl.when(named != ethnicity).then(ethnicity).alias(f"{role}_ethnicity_written"),
+        pl.when(~placeholder).then(number).alias(f"{role}_id_number"),
+        pl.when(placeholder).then(number).alias(f"{role}_id_number_written"),
+    ]
+
+
+def _written_dates(role: str) -> pl.Expr:
+    """A birth date written otherwise than as a plain date (lunar, year only) is kept as written."""
+    raw = pl.col(f"raw_{role}_birth_date")
+    unusual = raw.str.contains(LUNAR_MARK) | raw.str.contains(YEAR_ONLY)
+    return pl.when(unusual).then(raw).alias(f"{role}_birth_date_written")
 
 
 def normalise(raw: pl.DataFrame, *, office_code: str) -> pl.DataFrame:
@@ -81,5 +110,6 @@ def normalise(raw: pl.DataFrame, *, office_code: str) -> pl.DataFrame:
         *[pl.col(f"{r}_id_number").str.to_uppercase() for r in ROLES],
         *[pl.col(f"{r}_sex").fill_null(SEX[r]) for r in ROLES],
     )
-    frame = _late_dates(frame)
-    return frame.select(*FLAT_COLUMNS, *RAW_COLUMNS)
+    frame = frame.with_columns(*[e for r in ROLES for e in _written(r)])
+    frame = _late_dates(frame).with_columns(*[_written_dates(r) for r in ROLES])
+    return frame.select(*FLAT_COLUMNS, *RAW_COLUMNS, *WRITTEN_COLUMNS)
