@@ -4,7 +4,11 @@ Events linked to the person by number are ``"match": "id"``; those joined by pro
 above ``Settings.link_threshold`` are ``"probable"`` with it. Parties the index scored against
 the person but left out are ``candidates``; when one of them would change the answer, the status
 is ``needs_verification``. A name and birth date shared by several persons (two 李秀英 born the
-same day) never picks one: all of them are candidates.
+same day) never picks one: all of them are candidates. A record matching the person (by number,
+or by name and birth date) that waits in the review queue, or that the index has not linked yet,
+is a candidate too and always makes the answer ``needs_verification``: nothing is answered as
+if it were not there. A person of whom the store holds nothing is ``no_record``: the store is
+not the national register.
 """
 
 from collections.abc import Iterable
@@ -23,6 +27,7 @@ from warehouse.queries.events import (
     events_of_key,
     events_of_parties,
     events_of_persons,
+    waiting_of,
 )
 from warehouse.queries.persons import candidates_of
 
@@ -56,12 +61,13 @@ def timeline(events: list[EventRow]) -> list[dict[str, Any]]:
 
 
 def current_status(events: list[EventRow]) -> str:
-    """After the last marriage or divorce; ``unmarried`` with no record, ``unknown`` with only
-    reissues (a certificate was reissued, but of which registration is not on record)."""
+    """After the last marriage or divorce; ``no_record`` when the store holds nothing,
+    ``unknown`` with only reissues (a certificate was reissued, but of which registration is not
+    on record)."""
     steps = timeline(events)
     if steps:
         return str(steps[-1]["status"])
-    return "unknown" if events else "unmarried"
+    return "unknown" if events else "no_record"
 
 
 def bigamy(events: list[EventRow]) -> list[list[int]]:
@@ -132,12 +138,13 @@ def _document(
     events: list[EventRow],
     key: str | None,
     candidates: list[tuple[EventRow, float | None]],
+    waiting: list[EventRow],
 ) -> dict[str, Any]:
     person = _person_doc(events, key)
     events = _distinct(events)
     status = current_status(events)
     # A candidate matters when taking it into the history would change the answer.
-    if any(current_status(_distinct([*events, c])) != status for c, _ in candidates):
+    if waiting or any(current_status(_distinct([*events, c])) != status for c, _ in candidates):
         status = "needs_verification"
     overlaps = bigamy(events)
     return {
@@ -145,7 +152,10 @@ def _document(
         "status": status,
         "person": person,
         "events": [_linked_doc(e, key) for e in events],
-        "candidates": [_event_doc(c, match="candidate", probability=p) for c, p in candidates],
+        "candidates": [
+            *(_event_doc(c, match="candidate", probability=p) for c, p in candidates),
+            *(_event_doc(w, match="waiting", probability=None) for w in waiting),
+        ],
         "timeline": timeline(events),
         "flags": ["bigamy"] if overlaps else [],
         "bigamy": overlaps,
@@ -164,7 +174,24 @@ def status_by_id(session: Session, *, id_number: str) -> dict[str, Any]:
         events=events,
         key=key,
         candidates=list(_scored_candidates(session, events)),
+        waiting=_waiting(session, events, id18=key, id_number=normalise(id_number)),
     )
+
+
+def _waiting(
+    session: Session,
+    events: list[EventRow],
+    *,
+    id18: str | None,
+    id_number: str | None,
+    names: Iterable[tuple[str, date]] = (),
+) -> list[EventRow]:
+    """Records of the person not counted yet (in review, not linked), beside ``events``."""
+    known = {(e.person_name, e.person_birth_date) for e in events}
+    wanted = {(n, b) for n, b in [*known, *names] if n is not None and b is not None}
+    counted = {e.party_id for e in events}
+    found = waiting_of(session, id18=id18, id_number=id_number, names=wanted)
+    return [w for w in found if w.party_id not in counted]
 
 
 def status_by_name(session: Session, *, name: str, birth_date: date) -> dict[str, Any]:
@@ -180,5 +207,12 @@ def status_by_name(session: Session, *, name: str, birth_date: date) -> dict[str
             events=events,
             key=None,
             candidates=list(_scored_candidates(session, events)),
+            waiting=_waiting(
+                session, events, id18=None, id_number=None, names=[(name, birth_date)]
+            ),
         )
-    return _document(query=query, events=[], key=None, candidates=[(e, None) for e in namesakes])
+    linked = [e for e in namesakes if e.person_id is not None]
+    waiting = _waiting(session, linked, id18=None, id_number=None, names=[(name, birth_date)])
+    return _document(
+        query=query, events=[], key=None, candidates=[(e, None) for e in linked], waiting=waiting
+    )

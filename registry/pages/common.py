@@ -11,11 +11,12 @@ templates.env.filters["mask"] = mask
 
 RECORD_TYPES = {"marriage": "结婚", "divorce": "离婚", "reissue": "补发证"}
 STATUSES = {
+    "no_record": "本库无记录",
     "unmarried": "未婚",
     "married": "已婚",
     "divorced": "离婚",
     "widowed": "丧偶",
-    "unknown": "无记录",
+    "unknown": "情况不明",
     "needs_verification": "需人工核实",
 }
 DECISIONS = {

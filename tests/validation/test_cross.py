@@ -11,7 +11,7 @@ from hunyin.schema import Party, Record
 from tests.factories import party, record
 from validation.cross import check_store
 from warehouse.db import transaction
-from warehouse.linkage import link_by_id
+from warehouse.linkage import link_pending
 from warehouse.loading import Keyed, upsert_records
 from warehouse.models import FieldProvenance, RecordRow
 
@@ -157,5 +157,5 @@ def test_copies_compare_on_what_they_say_not_on_the_index(store_url: str) -> Non
     waiting = marriage.model_copy(update={"status": "needs_review"})
     load(store_url, [("ledger", marriage), ("scan", waiting)])
     with transaction(store_url) as session:
-        assert link_by_id(session).linked == 2  # only the accepted copy's parties
+        assert link_pending(session).linked == 2  # only the accepted copy's parties
     assert found(store_url) == {("duplicate-record", 2)}

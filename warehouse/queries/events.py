@@ -1,4 +1,5 @@
-"""The events (accepted records) of parties, with the other party of each as spouse.
+"""The events (accepted records) of parties, with the other party of each as spouse; and the
+records that may be the person's but do not count yet: waiting for review, or not yet linked.
 
 The statements are built once, with bound parameters: a status query then costs only its
 round trips, not the building and compiling of SQL.
@@ -45,7 +46,7 @@ _SCORED = or_(
 )
 _PERSON = aliased(PersonRow, name="key_person")
 _KEY_PARTY = aliased(PartyRow, name="key_party")
-_EVENTS = (
+_ANY_EVENTS = (
     select(
         RecordRow.id,
         PartyRow.id,
@@ -69,8 +70,21 @@ _EVENTS = (
     .outerjoin(_SPOUSE, and_(_SPOUSE.record_id == RecordRow.id, _SPOUSE.role != PartyRow.role))
     .outerjoin(PersonLink, PersonLink.party_id == PartyRow.id)
     .outerjoin(PersonRow, PersonRow.id == PersonLink.person_id)
-    .where(RecordRow.status == "accepted")
     .order_by(RecordRow.registration_date, RecordRow.id)
+)
+_EVENTS = _ANY_EVENTS.where(RecordRow.status == "accepted")
+# Waiting: in the review queue, or accepted but not in the person index yet.
+_WAITING = _ANY_EVENTS.where(
+    or_(
+        RecordRow.status == "needs_review",
+        and_(RecordRow.status == "accepted", PersonLink.party_id.is_(None)),
+    )
+)
+_WAITING_BY_KEY = _WAITING.where(
+    or_(PartyRow.id18 == bindparam("key"), PartyRow.id_number == bindparam("number"))
+)
+_WAITING_BY_NAME = _WAITING.where(
+    PartyRow.name == bindparam("name"), PartyRow.birth_date == bindparam("born")
 )
 _OF_PERSONS = _EVENTS.where(
     PartyRow.id.in_(
@@ -116,3 +130,22 @@ def events_by_name(session: Session, *, name: str, birth_date: date) -> list[Eve
 def events_of_key(session: Session, *, id18: str) -> list[EventRow]:
     """The events of the person holding the key, and of parties carrying it not yet linked."""
     return _run(session, _OF_KEY, {"key": id18})
+
+
+def waiting_of(
+    session: Session,
+    *,
+    id18: str | None,
+    id_number: str | None,
+    names: set[tuple[str, date]],
+) -> list[EventRow]:
+    """Records matching the person (by number, or by name and birth date) that do not count
+    yet: waiting for review, or accepted but not yet linked into the index."""
+    found: dict[int, EventRow] = {}
+    if id18 is not None or id_number is not None:
+        params = {"key": id18, "number": id_number}
+        found |= {e.party_id: e for e in _run(session, _WAITING_BY_KEY, params)}
+    for name, born in sorted(names):
+        params = {"name": name, "born": born}
+        found |= {e.party_id: e for e in _run(session, _WAITING_BY_NAME, params)}
+    return sorted(found.values(), key=lambda e: (e.registration_date or date.min, e.record_id))
