@@ -187,7 +187,9 @@ def _waiting(
     names: Iterable[tuple[str, date]] = (),
 ) -> list[EventRow]:
     """Records of the person not counted yet (in review, not linked), beside ``events``."""
-    known = {(e.person_name, e.person_birth_date) for e in events}
+    known = {(e.person_name, e.person_birth_date) for e in events} | {
+        (e.party_name, e.party_birth_date) for e in events
+    }
     wanted = {(n, b) for n, b in [*known, *names] if n is not None and b is not None}
     counted = {e.party_id for e in events}
     found = waiting_of(session, id18=id18, id_number=id_number, names=wanted)

@@ -34,6 +34,8 @@ class EventRow:
     person_birth_date: date | None
     person_key: str | None
     scored: bool
+    party_name: str | None
+    party_birth_date: date | None
 
 
 _SPOUSE = aliased(PartyRow, name="spouse")
@@ -65,6 +67,8 @@ _ANY_EVENTS = (
         PersonRow.birth_date,
         PersonRow.id18,
         _SCORED,
+        PartyRow.name,
+        PartyRow.birth_date,
     )
     .join(RecordRow, RecordRow.id == PartyRow.record_id)
     .outerjoin(_SPOUSE, and_(_SPOUSE.record_id == RecordRow.id, _SPOUSE.role != PartyRow.role))

@@ -25,6 +25,8 @@ def _event(n: int, kind: str, day: date, spouse: str = "王建华") -> EventRow:
         person_birth_date=date(1952, 3, 8),
         person_key=None,
         scored=False,
+        party_name="李秀英",
+        party_birth_date=date(1952, 3, 8),
     )
 
 
