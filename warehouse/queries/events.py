@@ -147,9 +147,9 @@ def waiting_of(
     yet: waiting for review, or accepted but not yet linked into the index."""
     found: dict[int, EventRow] = {}
     if id18 is not None or id_number is not None:
-        params = {"key": id18, "number": id_number}
-        found |= {e.party_id: e for e in _run(session, _WAITING_BY_KEY, params)}
+        by_key = _run(session, _WAITING_BY_KEY, {"key": id18, "number": id_number})
+        found |= {e.party_id: e for e in by_key}
     for name, born in sorted(names):
-        params = {"name": name, "born": born}
-        found |= {e.party_id: e for e in _run(session, _WAITING_BY_NAME, params)}
+        by_name = _run(session, _WAITING_BY_NAME, {"name": name, "born": born})
+        found |= {e.party_id: e for e in by_name}
     return sorted(found.values(), key=lambda e: (e.registration_date or date.min, e.record_id))
