@@ -7,6 +7,7 @@ one cannot be told from a solar date, so linkage compares dates both ways.
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from lunardate import LunarDate
 
@@ -18,6 +19,7 @@ LUNAR_MARK = r"^\s*(?:农历|阴历|農曆|陰曆)"
 _MARK = re.compile(LUNAR_MARK + r"\s*")
 
 
+@lru_cache(maxsize=1 << 16)
 def lunar_to_solar(day: date | None) -> date | None:
     """The solar date of a lunar year/month/day written as ``day`` (non-leap month), or ``None``
     when no such lunar date exists (a 30th in a short month) or it lies outside the tables."""
@@ -30,6 +32,7 @@ def lunar_to_solar(day: date | None) -> date | None:
     return solar
 
 
+@lru_cache(maxsize=1 << 16)
 def solar_to_lunar(day: date) -> date | None:
     """The lunar year/month/day of a solar date, written as a date (a leap month as its month)."""
     if not _FIRST < day.year <= _LAST:

@@ -105,3 +105,31 @@ def test_records_the_index_has_not_linked_need_verification(
         _run(capsys, "status", "--id", HIS_NUMBER, "--db", sqlite_url, "--json")["status"]
         == "divorced"
     )
+
+
+def test_a_marriage_written_as_clerks_did_is_still_found(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 1972: traditional characters, his birth date by the lunar calendar (1950-02-16 is the
+    # civil 1950-04-02), her given name in a same-sound character, ethnicity abbreviated.
+    written = (
+        f"1972-03-10,结婚,(72)楚民结字第0012号,張德明,,1950-02-16,彝,{HUKOU},"
+        f"李琇英,,1952-06-01,汉,{HUKOU}"
+    )
+    # And a namesake born the same day, elsewhere, married to someone else: not him.
+    namesake = (
+        "1974-09-09,结婚,(74)楚民结字第0031号,张德明,,1950-04-02,汉,云南省楚雄彝族自治州姚安县栋川镇,"
+        "赵兰,,1953-01-01,汉,云南省楚雄彝族自治州姚安县栋川镇"
+    )
+    ledger = _ledger(tmp_path, [written, namesake, DIVORCE_1991])
+    counts = _run(capsys, "import-ledger", str(ledger), "--db", sqlite_url, "--json")
+    assert counts["imported"] == 3 and counts["to_review"] == 0
+    doc = _run(capsys, "status", "--id", HIS_NUMBER, "--db", sqlite_url, "--json")
+    assert [(e["type"], e["date"], e["match"]) for e in doc["events"]] == [
+        ("marriage", "1972-03-10", "probable"),
+        ("divorce", "1991-05-06", "id"),
+    ]
+    assert all(
+        c["certificate_no"] != "(74)楚民结字第0031号" or c["match"] == "candidate"
+        for c in doc["candidates"]
+    )

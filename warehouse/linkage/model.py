@@ -19,7 +19,8 @@ _INPUT_SQL = """
 CREATE OR REPLACE TABLE parties_in AS
 SELECT unique_id, sex, name, strftime(birth_date, '%Y-%m-%d') AS birth_date, key, ethnicity,
        nullif(regexp_replace(hukou, $prefix, ''), '') AS hukou, spouse_name,
-       strftime(spouse_birth_date, '%Y-%m-%d') AS spouse_birth_date, spouse_key
+       strftime(spouse_birth_date, '%Y-%m-%d') AS spouse_birth_date, spouse_key,
+       name_simplified, name_sound, spouse_sound, strftime(birth_lunar, '%Y-%m-%d') AS birth_lunar
 FROM features
 """
 
@@ -32,8 +33,15 @@ def initial_settings() -> dict[str, Any]:
     }
 
 
-def linker_for(features: pa.Table, *, settings: dict[str, Any]) -> Linker:
-    """A linker over ``features`` in a fresh in-memory DuckDB."""
+def linker_for(
+    features: pa.Table, *, settings: dict[str, Any], name_frequencies: pa.Table | None = None
+) -> Linker:
+    """A linker over ``features`` in a fresh in-memory DuckDB.
+
+    Term frequencies of names come from ``features`` themselves, unless ``name_frequencies``
+    (columns ``name``, ``tf_name``: the share of the store's parties with that name) gives them:
+    a handful of near parties says nothing of how common a name is.
+    """
     con = duckdb.connect()
     # Progress bars belong to terminals; linkage runs inside jobs and services.
     con.execute("SET enable_progress_bar = false")
@@ -41,7 +49,11 @@ def linker_for(features: pa.Table, *, settings: dict[str, Any]) -> Linker:
     con.execute(_INPUT_SQL, {"prefix": linkage_config()["features"]["hukou_prefix"]})
     con.unregister("features")
     db_api = DuckDBAPI(con)
-    return Linker(db_api.register("parties_in"), settings, log_level=logging.WARNING)
+    linker = Linker(db_api.register("parties_in"), settings, log_level=logging.WARNING)
+    if name_frequencies is not None:
+        lookup = db_api.register(name_frequencies, table_name="name_frequencies")
+        linker.table_management.register_term_frequency_lookup(lookup, "name")
+    return linker
 
 
 def _floored(settings: dict[str, Any], *, floor: float) -> dict[str, Any]:
