@@ -18,12 +18,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from hunyin.domain.idnumber import mask, normalise, upgrade
+from hunyin.domain.lunar import solar_to_lunar
+from hunyin.domain.names import simplified, sound
 from hunyin.errors import InputError
 from hunyin.settings import get_settings
 from warehouse.linkage.config import linkage_config
 from warehouse.queries.events import (
     EventRow,
-    events_by_name,
+    events_born_on,
     events_of_key,
     events_of_parties,
     events_of_persons,
@@ -196,24 +198,44 @@ def _waiting(
     return [w for w in found if w.party_id not in counted]
 
 
+def _namesakes(
+    session: Session, *, name: str, birth_date: date
+) -> tuple[list[EventRow], list[EventRow]]:
+    """Parties with this name and birth date as written or as a clerk may have written them:
+    the same name in either script, the date by either calendar; and apart, the parties
+    whose name only sounds the same (秀/琇), which are never more than candidates."""
+    lunar = solar_to_lunar(birth_date)
+    born = events_born_on(session, dates=sorted({birth_date, *([lunar] if lunar else [])}))
+    same = [e for e in born if e.party_name and simplified(e.party_name) == simplified(name)]
+    taken = {e.party_id for e in same}
+    alike = [
+        e
+        for e in born
+        if e.party_id not in taken and e.party_name and sound(e.party_name) == sound(name)
+    ]
+    return same, alike
+
+
 def status_by_name(session: Session, *, name: str, birth_date: date) -> dict[str, Any]:
     """The status of the one person with this name and birth date; namesakes are candidates."""
     query = {"name": name, "birth_date": birth_date.isoformat()}
-    namesakes = events_by_name(session, name=name, birth_date=birth_date)
+    namesakes, alike = _namesakes(session, name=name, birth_date=birth_date)
     persons = {e.person_id for e in namesakes if e.person_id is not None}
     # One person holding every party of that name and birth date; else nobody can pick.
     if len(persons) == 1 and all(e.person_id is not None for e in namesakes):
         events = events_of_persons(session, person_ids=list(persons))
+        held = {e.party_id for e in events}
+        sounding = [(e, None) for e in alike if e.party_id not in held]
         return _document(
             query=query,
             events=events,
             key=None,
-            candidates=list(_scored_candidates(session, events)),
+            candidates=[*_scored_candidates(session, events), *sounding],
             waiting=_waiting(
                 session, events, id18=None, id_number=None, names=[(name, birth_date)]
             ),
         )
-    linked = [e for e in namesakes if e.person_id is not None]
+    linked = [e for e in [*namesakes, *alike] if e.person_id is not None]
     waiting = _waiting(session, linked, id18=None, id_number=None, names=[(name, birth_date)])
     return _document(
         query=query, events=[], key=None, candidates=[(e, None) for e in linked], waiting=waiting

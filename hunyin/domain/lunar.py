@@ -6,6 +6,7 @@ one cannot be told from a solar date, so linkage compares dates both ways.
 """
 
 import re
+from contextlib import suppress
 from datetime import date
 from functools import lru_cache
 
@@ -30,6 +31,17 @@ def lunar_to_solar(day: date | None) -> date | None:
     except ValueError:
         return None
     return solar
+
+
+@lru_cache(maxsize=1 << 16)
+def lunar_readings(day: date) -> frozenset[date]:
+    """Every civil date a lunar date written as ``day`` may be: its month, or the leap month
+    of the same number in a year that has one (written alike)."""
+    found = {d} if (d := lunar_to_solar(day)) is not None else set()
+    if _FIRST <= day.year <= _LAST:
+        with suppress(ValueError):  # no leap month of that number that year
+            found.add(LunarDate(day.year, day.month, day.day, True).to_solar_date())
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -12,7 +12,7 @@ import polars as pl
 from hunyin.codes import ethnicity_synonyms, office_by_code
 from hunyin.domain.dates import YEAR_ONLY, parse_date
 from hunyin.domain.idcolumns import is_placeholder
-from hunyin.domain.lunar import LUNAR_MARK, is_marked_lunar, parse_marked_lunar
+from hunyin.domain.lunar import LUNAR_MARK, is_marked_lunar, lunar_readings, parse_marked_lunar
 from hunyin.schema import PARTY_FIELDS, RECORD_FIELDS
 from warehouse.bulk.stage import WRITTEN_COLUMNS
 from warehouse.ledger.dialects import dialects
@@ -85,6 +85,47 @@ def _written(role: str) -> list[pl.Expr]:
     ]
 
 
+def _date_in_number(role: str) -> pl.Expr:
+    number = pl.col(f"{role}_id_number")
+    inside = (
+        pl.when(number.str.len_chars() == 18)
+        .then(number.str.slice(6, 8))
+        .when(number.str.len_chars() == 15)
+        .then("19" + number.str.slice(6, 6))
+    )
+    return inside.str.strptime(pl.Date, "%Y%m%d", strict=False)
+
+
+def _lunar_by_number(frame: pl.DataFrame, role: str) -> pl.DataFrame:
+    """A birth date that differs from the one inside the party's number, and is that date by the
+    lunar calendar, was kept as the family kept it: the civil date stored, the written kept."""
+    born, written = f"{role}_birth_date", f"{role}_birth_date_written"
+    differs = _date_in_number(role).is_not_null() & (pl.col(born) != _date_in_number(role))
+    rows = frame.filter(differs.fill_null(False)).select(
+        "source_row", born, _date_in_number(role).alias("inside"), f"raw_{born}"
+    )
+    fixes = [
+        (row, inside, raw)
+        for row, day, inside, raw in rows.iter_rows()
+        if inside in lunar_readings(day)
+    ]
+    if not fixes:
+        return frame
+    fixed = pl.DataFrame(
+        fixes,
+        schema={"source_row": frame.schema["source_row"], "fix": pl.Date, "raw": pl.Utf8},
+        orient="row",
+    )
+    return (
+        frame.join(fixed, on="source_row", how="left")
+        .with_columns(
+            pl.coalesce("fix", born).alias(born),
+            pl.coalesce(written, pl.when(pl.col("fix").is_not_null()).then("raw")).alias(written),
+        )
+        .drop("fix", "raw")
+    )
+
+
 def _written_dates(role: str) -> pl.Expr:
     """A birth date written otherwise than as a plain date (lunar, year only) is kept as written."""
     raw = pl.col(f"raw_{role}_birth_date")
@@ -112,4 +153,6 @@ def normalise(raw: pl.DataFrame, *, office_code: str) -> pl.DataFrame:
     )
     frame = frame.with_columns(*[e for r in ROLES for e in _written(r)])
     frame = _late_dates(frame).with_columns(*[_written_dates(r) for r in ROLES])
+    for role in ROLES:
+        frame = _lunar_by_number(frame, role)
     return frame.select(*FLAT_COLUMNS, *RAW_COLUMNS, *WRITTEN_COLUMNS)

@@ -5,6 +5,7 @@ a number, m by expectation maximisation on two blocking rules that each leave so
 free to learn. Stores too small to train on keep the priors of ``linkage.toml``.
 """
 
+import copy
 import logging
 from typing import Any
 
@@ -25,12 +26,26 @@ FROM features
 """
 
 
-def initial_settings() -> dict[str, Any]:
-    """The untrained model: comparisons with their prior m/u values and the blocking rules."""
-    return {
-        **linkage_config()["model"],
-        "blocking_rules_to_generate_predictions": prediction_rules(),
-    }
+_TF_KEYS = ("tf_adjustment_column", "tf_adjustment_weight")
+
+
+def initial_settings(*, term_frequencies: bool = False) -> dict[str, Any]:
+    """The untrained model: comparisons with their prior m/u values and the blocking rules.
+
+    Term-frequency adjustments only with ``term_frequencies``: in a store too small to train
+    on, two 李秀英 among ten parties make the name look common, not the person uncertain."""
+    model = copy.deepcopy(linkage_config()["model"])
+    if not term_frequencies:
+        for comparison in model["comparisons"]:
+            for level in comparison["comparison_levels"]:
+                for key in _TF_KEYS:
+                    level.pop(key, None)
+    return {**model, "blocking_rules_to_generate_predictions": prediction_rules()}
+
+
+def large_enough(parties: int) -> bool:
+    """Whether a store of ``parties`` is large enough to train on (and to count names in)."""
+    return parties >= int(linkage_config()["training"]["min_parties"])
 
 
 def linker_for(
@@ -71,7 +86,7 @@ def train(linker: Linker, *, parties: int) -> Linker | None:
     """The model trained without labels, as a linker on the same data; ``None`` when the store
     is too small to train on (the priors then stand)."""
     cfg = linkage_config()["training"]
-    if parties < cfg["min_parties"]:
+    if not large_enough(parties):
         return None
     training = linker.training
     training.estimate_probability_two_random_records_match(

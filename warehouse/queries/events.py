@@ -98,6 +98,7 @@ _OF_PERSONS = _EVENTS.where(
     )
 )
 _OF_PARTIES = _EVENTS.where(PartyRow.id.in_(bindparam("parties", expanding=True)))
+_BORN_ON = _EVENTS.where(PartyRow.birth_date.in_(bindparam("dates", expanding=True)))
 _BY_NAME = _EVENTS.where(
     PartyRow.name == bindparam("name"), PartyRow.birth_date == bindparam("born")
 )
@@ -129,6 +130,11 @@ def events_of_parties(session: Session, *, party_ids: list[int]) -> list[EventRo
 def events_by_name(session: Session, *, name: str, birth_date: date) -> list[EventRow]:
     """The events of every party with this name and birth date."""
     return _run(session, _BY_NAME, {"name": name, "born": birth_date})
+
+
+def events_born_on(session: Session, *, dates: list[date]) -> list[EventRow]:
+    """The events of every party born on one of these dates (a hundred or so per day)."""
+    return _run(session, _BORN_ON, {"dates": dates}) if dates else []
 
 
 def events_of_key(session: Session, *, id18: str) -> list[EventRow]:
