@@ -29,6 +29,7 @@ from warehouse.queries.events import (
     events_of_key,
     events_of_parties,
     events_of_persons,
+    events_undated,
     waiting_of,
 )
 from warehouse.queries.persons import candidates_of
@@ -203,7 +204,8 @@ def _namesakes(
 ) -> tuple[list[EventRow], list[EventRow]]:
     """Parties with this name and birth date as written or as a clerk may have written them:
     the same name in either script, the date by either calendar; and apart, the parties
-    whose name only sounds the same (秀/琇), which are never more than candidates."""
+    whose name only sounds the same (秀/琇) or whose birth date is not known (only its year was
+    written), which are never more than candidates."""
     lunar = solar_to_lunar(birth_date)
     born = events_born_on(session, dates=sorted({birth_date, *([lunar] if lunar else [])}))
     same = [e for e in born if e.party_name and simplified(e.party_name) == simplified(name)]
@@ -213,7 +215,7 @@ def _namesakes(
         for e in born
         if e.party_id not in taken and e.party_name and sound(e.party_name) == sound(name)
     ]
-    return same, alike
+    return same, [*alike, *events_undated(session, name=name)]
 
 
 def status_by_name(session: Session, *, name: str, birth_date: date) -> dict[str, Any]:

@@ -133,3 +133,27 @@ def test_a_marriage_written_as_clerks_did_is_still_found(
         c["certificate_no"] != "(74)楚民结字第0031号" or c["match"] == "candidate"
         for c in doc["candidates"]
     )
+
+
+def test_a_name_whose_record_knows_only_the_birth_year_is_never_no_record(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    undated = (
+        f"1968-11-02,结婚,(68)楚民结字第0044号,罗正华,,1946年,彝族,{HUKOU},"
+        f"普秀兰,,1948-01-05,彝族,{HUKOU}"
+    )
+    _run(capsys, "import-ledger", str(_ledger(tmp_path, [undated])), "--db", sqlite_url, "--json")
+    doc = _run(
+        capsys,
+        "status",
+        "--name",
+        "罗正华",
+        "--birth-date",
+        "1946-07-01",
+        "--db",
+        sqlite_url,
+        "--json",
+    )
+    # Maybe him, maybe a namesake: a registrar must look, never read "no record" as free to marry.
+    assert doc["status"] == "needs_verification"
+    assert [c["certificate_no"] for c in doc["candidates"]] == ["(68)楚民结字第0044号"]

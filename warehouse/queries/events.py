@@ -99,6 +99,7 @@ _OF_PERSONS = _EVENTS.where(
 )
 _OF_PARTIES = _EVENTS.where(PartyRow.id.in_(bindparam("parties", expanding=True)))
 _BORN_ON = _EVENTS.where(PartyRow.birth_date.in_(bindparam("dates", expanding=True)))
+_UNDATED = _EVENTS.where(PartyRow.name == bindparam("name"), PartyRow.birth_date.is_(None))
 _BY_NAME = _EVENTS.where(
     PartyRow.name == bindparam("name"), PartyRow.birth_date == bindparam("born")
 )
@@ -135,6 +136,12 @@ def events_by_name(session: Session, *, name: str, birth_date: date) -> list[Eve
 def events_born_on(session: Session, *, dates: list[date]) -> list[EventRow]:
     """The events of every party born on one of these dates (a hundred or so per day)."""
     return _run(session, _BORN_ON, {"dates": dates}) if dates else []
+
+
+def events_undated(session: Session, *, name: str) -> list[EventRow]:
+    """The events of parties with this name whose birth date is not known (only its year was
+    written, say): maybe anyone of that name."""
+    return _run(session, _UNDATED, {"name": name})
 
 
 def events_of_key(session: Session, *, id18: str) -> list[EventRow]:
