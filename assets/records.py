@@ -3,11 +3,11 @@
 from dagster import AssetExecutionContext, asset
 
 from assets.partitions import batches
+from batch.extract import page_item
 from batch.intake import BatchIntake
 from batch.pages import ReadPage
 from batch.results import BatchResults
-from hunyin.schema import Outcome, Record, Source
-from ocr.extraction import extract_page
+from hunyin.schema import Record, Source
 from validation.routing import route
 from validation.rules import check_record
 
@@ -27,10 +27,7 @@ def extracted_records(
     for page in ocr_readings:
         ref = page.ref
         source = Source(file=ref.file, page=ref.page, sha256=ref.sha256)
-        if isinstance(page.result, str):
-            results.items.append(Outcome(status="quarantined", source=source, reason=page.result))
-        else:
-            results.items.append(extract_page(page.result, source=source))
+        results.items.append(page_item(page.result, source=source))
     context.add_output_metadata(results.counts())
     return results
 

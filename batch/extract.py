@@ -5,41 +5,39 @@ from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
+from batch.inbox import files_under
 from hunyin.schema import Outcome, Record, Source
 from hunyin.settings import get_settings
 from ocr.engines import default_engines
 from ocr.extraction import extract_page
 from ocr.intake import FileInventory, inventory
 from ocr.parallel import PageResult, iter_pages
-
-# Files a batch carries about itself (its manifest and answer key), not scans to read.
-SIDECARS = frozenset({"manifest.json", "truth.jsonl"})
-
-
-def scan_files(root: Path) -> list[Path]:
-    """Every file under ``root`` in a stable order, hidden files and batch sidecars left out."""
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-        and not (p.parent == root and p.name in SIDECARS)
-    )
+from ocr.salvage import salvage
 
 
 def plan(root: Path) -> list[FileInventory]:
     """The inventory of every scan file under ``root``."""
     limit = get_settings().max_image_pixels
-    return [inventory(p, root=root, max_pixels=limit) for p in scan_files(root)]
+    return [inventory(p, root=root, max_pixels=limit) for p in files_under(root)]
 
 
-def _item(result: PageResult, source: Source) -> Record | Outcome:
+def page_item(result: PageResult, *, source: Source) -> Record | Outcome:
+    """The one guarded path from a page's reading to its item, for the CLI and the assets.
+
+    It never raises: a page the extractor trips on goes to review with what could be read
+    when it holds a form, and is quarantined with the reason when it does not.
+    """
     if isinstance(result, str):
         return Outcome(status="quarantined", source=source, reason=result)
     try:
         return extract_page(result, source=source)
     except Exception as exc:  # a page the extractor trips on is reported, the batch goes on
-        return Outcome(status="quarantined", source=source, reason=f"extraction failed: {exc}")
+        error = exc
+    try:
+        return salvage(result, source=source, error=error)
+    except Exception as exc:  # even the salvage failed: the page is kept with both reasons
+        reason = f"extraction failed: {error}; salvage failed: {exc}"
+        return Outcome(status="quarantined", source=source, reason=reason)
 
 
 def extract_tree(root: Path, *, workers: int, progress: bool) -> Iterator[Record | Outcome]:
@@ -63,5 +61,5 @@ def extract_tree(root: Path, *, workers: int, progress: bool) -> Iterator[Record
                 continue
             for page in range(1, item.pages + 1):
                 source = Source(file=item.file, page=page, sha256=item.sha256)
-                yield _item(next(results), source)
+                yield page_item(next(results), source=source)
                 bar.update()

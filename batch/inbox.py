@@ -14,6 +14,8 @@ from hunyin.errors import InputError
 _OFFICE = re.compile(r"^\d{6}$")
 _BATCH = re.compile(r"^[\w.\-]+$")
 LEDGER_SUFFIXES = {".csv", ".xlsx", ".xls"}
+# Files a batch carries about itself (its manifest and answer key), not records to read.
+SIDECARS = frozenset({"manifest.json", "truth.jsonl"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +49,23 @@ def batch_for_key(inbox: Path, key: str) -> Batch:
     return Batch(office_code=office, name=name, path=path)
 
 
+def files_under(root: Path) -> list[Path]:
+    """The one rule for which files of a tree are records to read, for the inbox and for
+    ``hunyin extract`` alike: every regular file in a stable order, leaving out anything hidden
+    (a dot-file, or any file inside a dot-folder such as ``.thumbnails``) and the batch's
+    sidecars at its top."""
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        and not (p.parent == root and p.name in SIDECARS)
+    )
+
+
 def files_of(batch: Batch) -> list[Path]:
-    """Every regular file of the batch, recursively, in a stable order."""
-    return sorted(p for p in batch.path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    """Every file of the batch to read (see ``files_under``)."""
+    return files_under(batch.path)
 
 
 def is_ledger(path: Path) -> bool:

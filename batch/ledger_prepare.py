@@ -12,8 +12,8 @@ from pathlib import Path
 import polars as pl
 
 from validation.ledger import check
-from warehouse.bulk.stage import content_hashes, stage_frame
-from warehouse.keys import ledger_key
+from warehouse.bulk.stage import stage_frame
+from warehouse.keys import content_hashes, ledger_key
 from warehouse.ledger.dialects import LedgerFormatError
 from warehouse.ledger.normalise import normalise
 from warehouse.ledger.reading import read_ledger

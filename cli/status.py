@@ -8,9 +8,7 @@ from typing import Any
 
 from cli.common import add_db_option, db_url
 from hunyin.domain.dates import parse_date
-from hunyin.domain.idnumber import mask, normalise
-from registry.audit import record_audit
-from registry.status import status_by_id, status_by_name
+from registry.status_query import DEFAULT_PURPOSE, query_status
 from warehouse.db import transaction
 from warehouse.models import User
 from warehouse.store import prepare
@@ -23,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     who.add_argument("--name", help="name (with --birth-date)")
     parser.add_argument("--birth-date", help="YYYY-MM-DD (with --name)")
     parser.add_argument("--office", help="office code of the asking registrar (for the audit log)")
-    parser.add_argument("--purpose", default="婚姻状况查询", help="why (for the audit log)")
+    parser.add_argument("--purpose", default=DEFAULT_PURPOSE, help="why (for the audit log)")
     parser.add_argument("--json", action="store_true", help="print the JSON document")
     add_db_option(parser)
     parser.set_defaults(func=run)
@@ -55,20 +53,14 @@ def run(args: argparse.Namespace) -> int:
     # The command line has no bearer token: the audit names the operating-system account.
     asker = User(name=f"cli:{getpass.getuser()}", office_code=args.office)
     with transaction(url) as session:
-        if args.id_number:
-            doc = status_by_id(session, id_number=args.id_number)
-            subject = mask(normalise(args.id_number))
-        else:
-            assert born is not None
-            doc = status_by_name(session, name=args.name, birth_date=born)
-            subject = f"{args.name} {born.isoformat()}"
-        record_audit(
+        doc = query_status(
             session,
             user=asker,
-            action="status_query",
+            id_number=args.id_number,
+            name=args.name,
+            birth_date=born,
             purpose=args.purpose,
-            subject=subject,
-            details={"status": doc["status"], "events": len(doc["events"]), "via": "cli"},
+            via="cli",
         )
     if args.json:
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)

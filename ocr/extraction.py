@@ -15,7 +15,7 @@ from ocr import crosscheck, idchoice
 from ocr.engines.base import Box
 from ocr.fields import FieldValue, read_field
 from ocr.forms import forms, routing
-from ocr.layout import analyse
+from ocr.layout import Layout, analyse
 from ocr.reading import PageReading
 
 # Fewer labelled values than this and the page is not one of the known forms.
@@ -57,23 +57,28 @@ def _engine_of(reading: PageReading, name: str | None) -> tuple[str, str]:
     return chosen.engine, chosen.version
 
 
+NO_FORM = "no registration form recognised on the page"
+
+
+def is_form(layout: Layout) -> bool:
+    """Whether the page holds enough labelled values to be one of the known forms."""
+    return sum(len(v) for v in layout.cells.values()) >= _MIN_VALUES
+
+
+def field_names() -> list[str]:
+    """The dotted fields read from a form's labels, in reading order."""
+    parties = [f"{role}.{name}" for role in ("male", "female") for name in PARTY_FIELDS]
+    return [*_READ_FIELDS, *parties]
+
+
 def extract_page(reading: PageReading, *, source: Source) -> Record | Outcome:
     """The record on a page, with a confidence per field and the reasons for any doubt."""
     if reading.blank:
         return Outcome(status="blank", source=source, reason="blank page: no text found")
     layout = analyse(reading)
-    if sum(len(v) for v in layout.cells.values()) < _MIN_VALUES:
-        return Outcome(
-            status="quarantined",
-            source=source,
-            reason="no registration form recognised on the page",
-        )
-    values = {f: read_field(f, layout.cells.get(f)) for f in _READ_FIELDS}
-    values |= {
-        f"{role}.{name}": read_field(f"{role}.{name}", layout.cells.get(f"{role}.{name}"))
-        for role in ("male", "female")
-        for name in PARTY_FIELDS
-    }
+    if not is_form(layout):
+        return Outcome(status="quarantined", source=source, reason=NO_FORM)
+    values = {f: read_field(f, layout.cells.get(f)) for f in field_names()}
     for key, value in values.items():
         if value.value is None and not key.endswith("id_number"):
             value.doubt("missing", f"{key} not found on the page")

@@ -5,7 +5,8 @@ from typing import Any, cast
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from registry.privacy import mask_text, scrub
+from hunyin.domain.idnumber import mask_in_text
+from registry.privacy import scrub
 from warehouse.models import AuditEntry, User
 
 _AUDIT_LOG = cast(Table, AuditEntry.__table__)
@@ -30,7 +31,7 @@ def record_audit(
             office_code=user.office_code,
             action=action,
             purpose=purpose,
-            subject=mask_text(subject) if subject else None,
+            subject=mask_in_text(subject) if subject else None,
             details=scrub(details) if details else None,
         )
     )

@@ -10,8 +10,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from hunyin.domain.idnumber import mask_in_text
 from hunyin.errors import ConflictError, HunyinError, InputError, NotFoundError
-from registry.privacy import mask_text, scrub
+from registry.privacy import scrub
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def error_response(
     body = {
         "error": {
             "code": code or _HTTP_CODES.get(status, "error"),
-            "message": mask_text(message),
+            "message": mask_in_text(message),
             "details": scrub(details or []),
         }
     }
@@ -82,7 +83,7 @@ async def _api_error(request: Request, exc: Exception) -> Response:
         # A person at a page: to the sign-in form, or a plain page saying why not.
         if exc.status == 401:
             return RedirectResponse("/login", status_code=303)
-        text = html.escape(mask_text(exc.message))
+        text = html.escape(mask_in_text(exc.message))
         page = f'<!doctype html><meta charset="utf-8"><p>无法完成：{text}</p><a href="/">首页</a>'
         return HTMLResponse(page, status_code=exc.status)
     return error_response(exc.status, exc.message, code=exc.code, details=exc.details)
@@ -123,7 +124,7 @@ async def _out_of_range(request: Request, exc: Exception) -> Response:
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
-    log.error("unexpected error on %s: %s", request.url.path, mask_text(repr(exc)))
+    log.error("unexpected error on %s: %s", request.url.path, mask_in_text(repr(exc)))
     return error_response(500, "internal error", code="internal")
 
 

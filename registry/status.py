@@ -73,6 +73,17 @@ def current_status(events: list[EventRow]) -> str:
     return "unknown" if events else "no_record"
 
 
+def marital_state(events: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | None]:
+    """``married`` / ``divorced`` / ``unknown`` after event documents, and the last marriage
+    while it holds: the rule checks' reading of the same events ``current_status`` reads."""
+    state, marriage = "unknown", None
+    for event in sorted(events, key=lambda e: (e.get("date") or "", e.get("record_id") or 0)):
+        state = _STATUS_AFTER.get(event.get("type") or "", state)
+        if event.get("type") == "marriage":
+            marriage = event
+    return state, marriage if state == "married" else None
+
+
 def bigamy(events: list[EventRow]) -> list[list[int]]:
     """Pairs of marriages (record ids) that overlap: the second without a divorce in between."""
     found: list[list[int]] = []
@@ -87,7 +98,8 @@ def bigamy(events: list[EventRow]) -> list[list[int]]:
     return found
 
 
-def _event_doc(event: EventRow, *, match: str, probability: float | None) -> dict[str, Any]:
+def event_doc(event: EventRow, *, match: str, probability: float | None) -> dict[str, Any]:
+    """One event as the status document lists it (the spouse's number masked)."""
     return {
         "type": event.record_type,
         "date": event.registration_date.isoformat() if event.registration_date else None,
@@ -102,8 +114,8 @@ def _event_doc(event: EventRow, *, match: str, probability: float | None) -> dic
 
 def _linked_doc(event: EventRow, key: str | None) -> dict[str, Any]:
     if event.match == "id" or (key is not None and event.id18 == key):
-        return _event_doc(event, match="id", probability=1.0)
-    return _event_doc(event, match="probable", probability=event.probability)
+        return event_doc(event, match="id", probability=1.0)
+    return event_doc(event, match="probable", probability=event.probability)
 
 
 def _person_doc(events: list[EventRow], key: str | None) -> dict[str, Any]:
@@ -156,8 +168,8 @@ def _document(
         "person": person,
         "events": [_linked_doc(e, key) for e in events],
         "candidates": [
-            *(_event_doc(c, match="candidate", probability=p) for c, p in candidates),
-            *(_event_doc(w, match="waiting", probability=None) for w in waiting),
+            *(event_doc(c, match="candidate", probability=p) for c, p in candidates),
+            *(event_doc(w, match="waiting", probability=None) for w in waiting),
         ],
         "timeline": timeline(events),
         "flags": ["bigamy"] if overlaps else [],

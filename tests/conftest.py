@@ -6,19 +6,23 @@ per test session, dropped at the end. Without a server they skip with the reason
 """
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
+from bench.database import throwaway_database
 from warehouse.db import normalise_url
 from warehouse.store import prepare
 
 PG_URL = os.environ.get("HUNYIN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REPO = Path(__file__).resolve().parent.parent
+
+# Property tests check properties, not speed: a busy machine must not fail them on a deadline.
+settings.register_profile("hunyin", deadline=None)
+settings.load_profile("hunyin")
 
 
 def _shared_samples() -> Path:
@@ -46,20 +50,9 @@ def pg_server_url() -> Iterator[str]:
         if os.environ.get("HUNYIN_REQUIRE_PG"):
             pytest.fail(f"PostgreSQL is required but not reachable at {PG_URL}: {exc}")
         pytest.skip(f"no PostgreSQL server at {PG_URL}: {exc}")
-    name = f"hunyin_test_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    try:
+    admin.dispose()
+    with throwaway_database(admin_url, prefix="hunyin_test") as url:
         yield url
-    finally:
-        from warehouse.db import get_engine
-
-        get_engine(url).dispose()
-        get_engine.cache_clear()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(scope="session")

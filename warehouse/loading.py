@@ -2,7 +2,8 @@
 
 A record whose key is already present with the same content is left alone; one whose content
 changed (a corrected ledger, a re-read scan) is updated in place, and the values it replaces
-stay in ``field_provenance``. Functions here never commit: the caller owns the transaction.
+stay in ``field_provenance``; review tasks follow ``warehouse.reviews``. Functions here never
+commit: the caller owns the transaction.
 """
 
 from collections.abc import Sequence
@@ -14,7 +15,8 @@ from sqlalchemy.orm import Session
 from hunyin.domain.idnumber import upgrade
 from hunyin.schema import PARTY_FIELDS, RECORD_FIELDS, Record
 from warehouse.keys import content_hash
-from warehouse.models import FieldProvenance, PartyRow, RecordRow, ReviewTask
+from warehouse.models import FieldProvenance, PartyRow, RecordRow
+from warehouse.reviews import sync_task
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,29 +135,15 @@ def upsert_records(
         row.parties.extend([_party_row(item.record, "male"), _party_row(item.record, "female")])
         session.flush()
         session.add_all(_provenance(row, item, engine=engine, previous=previous))
-        _sync_review_task(session, row=row, record=item.record, batch=batch)
+        if item.record.status == "needs_review":
+            sync_task(
+                session,
+                record_id=row.id,
+                source_kind=source_kind,
+                reasons=row.issues,
+                batch=batch,
+                office_code=item.record.office_code,
+            )
         existing[item.key] = row
     session.flush()
     return result
-
-
-def _sync_review_task(
-    session: Session, *, row: RecordRow, record: Record, batch: str | None
-) -> None:
-    """Open a review task for a doubtful record (once); an accepted one needs none."""
-    if record.status != "needs_review":
-        return
-    task = session.scalar(select(ReviewTask).where(ReviewTask.record_id == row.id))
-    reasons = [issue.model_dump() for issue in record.issues]
-    if task is None:
-        session.add(
-            ReviewTask(
-                record_id=row.id,
-                kind="doubt",
-                reasons=reasons,
-                batch=batch,
-                office_code=record.office_code,
-            )
-        )
-    elif task.state == "open":
-        task.reasons = reasons

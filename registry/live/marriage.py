@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from registry.live.contention import conflicts_as
 from registry.live.issue import issue_record
 from registry.rules.engine import Decision
-from registry.rules.facts import marital_state
+from registry.status import marital_state
 from warehouse.models import CurrentMarriage, RecordRow
 
 

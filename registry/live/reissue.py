@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 from hunyin.errors import InputError
 from registry.live.issue import issue_record
 from registry.rules.engine import Decision
-from registry.rules.facts import marital_state
+from registry.status import marital_state
 from warehouse.models import RecordRow
 
 _PREFIX = {"married": "BJ", "divorced": "BL"}

@@ -21,7 +21,6 @@ from registry.errors import ApiError
 from registry.review.stored import as_record, task_of
 from validation.catalog import rules
 from validation.rules import check_record
-from warehouse.keys import content_hash
 from warehouse.linkage import link_records
 from warehouse.models import FieldProvenance, RecordRow, User
 from warehouse.models.base import utcnow
@@ -66,8 +65,9 @@ def _store(row: RecordRow, record: Record, issues: list[Issue]) -> None:
         for name, value in values.items():
             setattr(party, name, value)
         party.id18 = upgrade(party.id_number)
+    # The content hash stays the source's (``warehouse.reviews``): re-importing the same source
+    # must find it unchanged and keep this correction.
     row.issues = [i.model_dump() for i in issues]
-    row.content_hash = content_hash(record)
 
 
 def correct(

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from registry.deps import SessionDep, require_role
+from registry.responses import ReviewRecord, TaskList, errors
 from registry.review import actions
 from registry.review.detail import fields_of, regions_of, task_summary
 from registry.review.queue import QueueFilter, list_tasks
@@ -44,7 +45,7 @@ def record_document(session: SessionDep, *, record_id: int, user: User) -> dict[
     }
 
 
-@router.get("/tasks")
+@router.get("/tasks", response_model=TaskList, responses=errors(401, 403, 422, 503))
 def get_tasks(
     session: SessionDep,
     user: Steward,
@@ -59,13 +60,19 @@ def get_tasks(
     return {"items": [asdict(i) for i in list_tasks(session, wanted=wanted)]}
 
 
-@router.get("/records/{record_id}")
+@router.get(
+    "/records/{record_id}", response_model=ReviewRecord, responses=errors(401, 403, 404, 422, 503)
+)
 def get_record(session: SessionDep, user: Steward, record_id: int) -> dict[str, Any]:
     """One record: each field's value, readings, confidence and failed rules."""
     return record_document(session, record_id=record_id, user=user)
 
 
-@router.post("/records/{record_id}/corrections")
+@router.post(
+    "/records/{record_id}/corrections",
+    response_model=ReviewRecord,
+    responses=errors(401, 403, 404, 409, 422, 503),
+)
 def post_correction(
     session: SessionDep, user: Steward, record_id: int, body: CorrectionIn
 ) -> dict[str, Any]:
@@ -75,7 +82,11 @@ def post_correction(
     return record_document(session, record_id=record_id, user=user)
 
 
-@router.post("/records/{record_id}/approve")
+@router.post(
+    "/records/{record_id}/approve",
+    response_model=ReviewRecord,
+    responses=errors(401, 403, 404, 409, 422, 503),
+)
 def post_approve(
     session: SessionDep, user: Steward, record_id: int, body: DecisionIn
 ) -> dict[str, Any]:
@@ -85,7 +96,11 @@ def post_approve(
     return record_document(session, record_id=record_id, user=user)
 
 
-@router.post("/records/{record_id}/reject")
+@router.post(
+    "/records/{record_id}/reject",
+    response_model=ReviewRecord,
+    responses=errors(401, 403, 404, 409, 422, 503),
+)
 def post_reject(
     session: SessionDep, user: Steward, record_id: int, body: DecisionIn
 ) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from registry import appointments
 from registry.audit import record_audit
 from registry.deps import SessionDep, ensure_acts_for, require_role
 from registry.errors import ApiError
+from registry.responses import AppointmentDocument, QuotaDocument, errors
 from registry.schemas import Kind, OfficeCode, RowId, known_office
 from warehouse.models import Appointment, User
 
@@ -59,7 +60,11 @@ def _doc(appointment: Appointment) -> dict[str, Any]:
     }
 
 
-@router.get("/offices/{office_code}/quota")
+@router.get(
+    "/offices/{office_code}/quota",
+    response_model=QuotaDocument,
+    responses=errors(401, 403, 422, 503),
+)
 def get_quota(
     session: SessionDep, user: Registrar, office_code: OfficePath, date: dt.date
 ) -> dict[str, Any]:
@@ -73,7 +78,11 @@ def get_quota(
     }
 
 
-@router.put("/offices/{office_code}/quota")
+@router.put(
+    "/offices/{office_code}/quota",
+    response_model=QuotaDocument,
+    responses=errors(401, 403, 422, 503),
+)
 def put_quota(
     session: SessionDep, user: Registrar, office_code: OfficePath, body: QuotaIn
 ) -> dict[str, Any]:
@@ -98,7 +107,12 @@ def put_quota(
     return get_quota(session, user, code, body.valid_from)
 
 
-@router.post("/appointments", status_code=201, responses={409: {"description": "day full"}})
+@router.post(
+    "/appointments",
+    status_code=201,
+    response_model=AppointmentDocument,
+    responses=errors(401, 403, 409, 422, 503),
+)
 def book_appointment(session: SessionDep, user: Registrar, body: AppointmentIn) -> dict[str, Any]:
     """Book a slot for a couple (taken by phone, app or at the counter)."""
     ensure_acts_for(user, body.office_code)
@@ -114,7 +128,11 @@ def book_appointment(session: SessionDep, user: Registrar, body: AppointmentIn) 
     return _doc(appointment)
 
 
-@router.get("/appointments")
+@router.get(
+    "/appointments",
+    response_model=list[AppointmentDocument],
+    responses=errors(401, 403, 422, 503),
+)
 def list_appointments(
     session: SessionDep,
     user: Registrar,
@@ -130,7 +148,11 @@ def list_appointments(
     return [_doc(a) for a in rows]
 
 
-@router.post("/appointments/{appointment_id}/cancel", responses={404: {}, 409: {}})
+@router.post(
+    "/appointments/{appointment_id}/cancel",
+    response_model=AppointmentDocument,
+    responses=errors(401, 403, 404, 409, 422, 503),
+)
 def cancel_appointment(
     session: SessionDep, user: Registrar, appointment_id: RowId
 ) -> dict[str, Any]:

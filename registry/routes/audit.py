@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from registry.deps import SessionDep, require_role
+from registry.responses import AuditPage, errors
 from warehouse.models import AuditEntry, User
 
 router = APIRouter(prefix="/api/v1", tags=["audit"])
@@ -66,7 +67,7 @@ def search_audit(
     }
 
 
-@router.get("/audit")
+@router.get("/audit", response_model=AuditPage, responses=errors(401, 403, 422, 503))
 def get_audit(
     session: SessionDep,
     user: Auditor,

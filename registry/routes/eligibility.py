@@ -8,7 +8,9 @@ from sqlalchemy.orm import Session
 from hunyin.domain.idnumber import mask
 from registry.audit import record_audit
 from registry.deps import SessionDep, ensure_acts_for, require_role
-from registry.rules.engine import Decision, decide
+from registry.responses import Decision, errors
+from registry.rules.engine import Decision as Outcome
+from registry.rules.engine import decide
 from registry.schemas import CaseIn
 from warehouse.models import User
 
@@ -21,7 +23,7 @@ def case_subject(case: CaseIn) -> str:
     return "、".join(f"{p.name} {mask(p.id_number) or ''}".strip() for p in case.parties)
 
 
-def check(session: Session, *, user: User, case: CaseIn) -> Decision:
+def check(session: Session, *, user: User, case: CaseIn) -> Outcome:
     """Decide the case for the user's office and audit the check (pages use it too)."""
     ensure_acts_for(user, case.office_code)
     decision = decide(session, case)
@@ -41,7 +43,7 @@ def check(session: Session, *, user: User, case: CaseIn) -> Decision:
     return decision
 
 
-@router.post("/eligibility")
+@router.post("/eligibility", response_model=Decision, responses=errors(401, 403, 422, 503))
 def post_eligibility(session: SessionDep, user: Registrar, case: CaseIn) -> dict[str, Any]:
     """Every rule in force on the day applied, each passed, failed or null with a reason."""
     return check(session, user=user, case=case).document()

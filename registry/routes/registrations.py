@@ -16,16 +16,13 @@ from registry.errors import ApiError, as_api_error, error_response
 from registry.live import divorce
 from registry.live.contention import conflicts_as
 from registry.live.service import register
+from registry.responses import DivorceApplicationDocument, Registration, errors
 from registry.routes.eligibility import case_subject
 from registry.schemas import CaseIn, RowId
 from warehouse.models import DivorceApplication, User
 
 router = APIRouter(prefix="/api/v1", tags=["registrations"])
 Registrar = Annotated[User, require_role("registrar", "admin")]
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    409: {"description": "another registration got there first"},
-    422: {"description": "the case fails a rule in force, or the body is invalid"},
-}
 
 
 def registration(session: Session, *, user: User, case: CaseIn) -> dict[str, Any] | ApiError:
@@ -61,7 +58,12 @@ def registration(session: Session, *, user: User, case: CaseIn) -> dict[str, Any
     return doc
 
 
-@router.post("/registrations", status_code=201, responses=_ERRORS)
+@router.post(
+    "/registrations",
+    status_code=201,
+    response_model=Registration,
+    responses=errors(401, 403, 409, 422, 503),
+)
 def post_registration(session: SessionDep, user: Registrar, case: CaseIn) -> JSONResponse:
     """Check eligibility, then record the event and issue the certificate number."""
     result = registration(session, user=user, case=case)
@@ -88,13 +90,21 @@ def _application(session: Session, application_id: RowId) -> DivorceApplication:
     return application
 
 
-@router.get("/divorce-applications/{application_id}", responses={404: {}})
+@router.get(
+    "/divorce-applications/{application_id}",
+    response_model=DivorceApplicationDocument,
+    responses=errors(401, 403, 404, 422, 503),
+)
 def get_application(session: SessionDep, user: Registrar, application_id: RowId) -> dict[str, Any]:
     """A divorce application and the days of its cooling-off period."""
     return divorce.application_doc(session, _application(session, application_id))
 
 
-@router.post("/divorce-applications/{application_id}/withdraw", responses={404: {}, 409: {}})
+@router.post(
+    "/divorce-applications/{application_id}/withdraw",
+    response_model=DivorceApplicationDocument,
+    responses=errors(401, 403, 404, 409, 422, 503),
+)
 def withdraw_application(
     session: SessionDep, user: Registrar, application_id: RowId, body: Withdrawal
 ) -> dict[str, Any]:

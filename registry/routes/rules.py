@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from registry.audit import record_audit
 from registry.deps import CurrentUser, SessionDep, require_role
+from registry.responses import RulePeriodDocument, errors
 from registry.rules.checks import validate_params
 from registry.rules.periods import RulePeriod, shipped_periods, stored_periods
 from registry.schemas import Kind
@@ -57,7 +58,7 @@ def period_doc(period: RulePeriod, *, day: dt.date | None = None) -> dict[str, A
     }
 
 
-@router.get("/rules")
+@router.get("/rules", response_model=list[RulePeriodDocument], responses=errors(401, 422, 503))
 def list_rules(
     session: SessionDep, user: CurrentUser, date: dt.date | None = None
 ) -> list[dict[str, Any]]:
@@ -65,7 +66,12 @@ def list_rules(
     return [period_doc(p, day=date) for p in (*shipped_periods(), *stored_periods(session))]
 
 
-@router.post("/rules", status_code=201)
+@router.post(
+    "/rules",
+    status_code=201,
+    response_model=RulePeriodDocument,
+    responses=errors(401, 403, 422, 503),
+)
 def add_rule(session: SessionDep, user: Admin, body: RulePeriodIn) -> dict[str, Any]:
     """Add a rule period (for example a later province-wide rule); audited."""
     row = RulePeriodRow(

@@ -12,14 +12,14 @@ from registry.audit import record_audit
 from registry.deps import CurrentUser, SessionDep
 from registry.errors import error_response
 from registry.offices import same_office
+from registry.responses import errors
 from registry.schemas import RowId
 from warehouse.models import RecordRow, SourceDocument
 
 router = APIRouter(prefix="/api/v1", tags=["records"])
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"image/*": {}, "application/pdf": {}}, "description": "the scan"},
-    403: {"description": "not the registering office"},
-    404: {"description": "no such record, or it has no scan"},
+    **errors(401, 403, 404, 422, 503),
 }
 
 

@@ -6,12 +6,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
-from hunyin.domain.idnumber import mask
-from registry.audit import record_audit
 from registry.deps import SessionDep, require_role
 from registry.errors import ApiError
-from registry.schemas import checked_id_number
-from registry.status import status_by_id, status_by_name
+from registry.responses import StatusDocument, errors
+from registry.status_query import QueryError, query_status
 from warehouse.models import User
 
 router = APIRouter(prefix="/api/v1", tags=["status"])
@@ -27,31 +25,22 @@ def lookup(
     birth_date: date | None,
     purpose: str | None,
 ) -> dict[str, Any]:
-    """Validate the query, audit it, and return the status document (pages use it too)."""
-    if id_number:
-        try:
-            number = checked_id_number(id_number)
-        except ValueError as exc:
-            raise ApiError(422, str(exc), details=[{"loc": ["query", "id_number"]}]) from exc
-        doc = status_by_id(session, id_number=number)
-        subject = mask(number)
-    elif name and birth_date:
-        doc = status_by_name(session, name=name, birth_date=birth_date)
-        subject = f"{name} {birth_date.isoformat()}"
-    else:
-        raise ApiError(422, "give id_number, or name and birth_date")
-    record_audit(
-        session,
-        user=user,
-        action="status_query",
-        purpose=purpose or "婚姻状况查询",
-        subject=subject,
-        details={"status": doc["status"], "events": len(doc["events"])},
-    )
-    return doc
+    """The audited status query, its input errors as 422 in the one error shape (pages too)."""
+    try:
+        return query_status(
+            session,
+            user=user,
+            id_number=id_number,
+            name=name,
+            birth_date=birth_date,
+            purpose=purpose,
+        )
+    except QueryError as exc:
+        details = [{"loc": ["query", exc.field]}] if exc.field else []
+        raise ApiError(422, str(exc), details=details) from exc
 
 
-@router.get("/status")
+@router.get("/status", response_model=StatusDocument, responses=errors(401, 403, 422, 503))
 def get_status(
     session: SessionDep,
     user: Reader,

@@ -7,13 +7,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hunyin.domain.idnumber import mask
 from registry.schemas import CaseIn, PartyIn
-from registry.status import status_by_id, status_by_name
+from registry.status import event_doc, status_by_id, status_by_name
 from warehouse.models import DivorceApplication
 from warehouse.queries.events import events_by_name
-
-_STATE_AFTER = {"marriage": "married", "divorce": "divorced"}
 
 
 @dataclass(slots=True)
@@ -35,16 +32,6 @@ class Facts:
     application: DivorceApplication | None
 
 
-def marital_state(events: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | None]:
-    """``married`` / ``divorced`` / ``unknown`` after the events, and the last marriage."""
-    state, marriage = "unknown", None
-    for event in sorted(events, key=lambda e: (e.get("date") or "", e.get("record_id") or 0)):
-        state = _STATE_AFTER.get(event.get("type") or "", state)
-        if event.get("type") == "marriage":
-            marriage = event
-    return state, marriage if state == "married" else None
-
-
 def _unnumbered_namesakes(session: Session, party: PartyIn) -> list[dict[str, Any]]:
     """Events of parties with this name and birth date but no ID number: maybe this person."""
     if party.birth_date is None:
@@ -54,19 +41,7 @@ def _unnumbered_namesakes(session: Session, party: PartyIn) -> list[dict[str, An
         for e in events_by_name(session, name=party.name, birth_date=party.birth_date)
         if e.id18 is None
     ]
-    return [
-        {
-            "type": e.record_type,
-            "date": e.registration_date.isoformat() if e.registration_date else None,
-            "office_code": e.office_code,
-            "certificate_no": e.certificate_no,
-            "spouse": {"name": e.spouse_name, "id_number_masked": mask(e.spouse_id_number)},
-            "match": "candidate",
-            "probability": e.probability,
-            "record_id": e.record_id,
-        }
-        for e in rows
-    ]
+    return [event_doc(e, match="candidate", probability=e.probability) for e in rows]
 
 
 def party_facts(session: Session, party: PartyIn) -> PartyFacts:

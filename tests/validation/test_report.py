@@ -5,10 +5,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from hunyin.domain.idnumber import ids_in_text
 from hunyin.schema import FieldReading, Issue
 from tests.factories import record
 from validation.docs import DOCS_INDEX
-from validation.leaks import id_numbers_in
 from validation.report import write_report
 from warehouse.db import transaction
 from warehouse.documents import register_document
@@ -83,7 +83,7 @@ def test_report_has_plots_counts_and_no_id_number(store_url: str, tmp_path: Path
     for page in (batch_page, overall):
         html = page.read_text(encoding="utf-8")
         assert html.count('src="data:image/png;base64,') >= 4
-        assert id_numbers_in(html) == []
+        assert ids_in_text(html) == []
         assert "not a PDF" in html and "min-age" in html and "id-check" in html
         # one reading by rapidocr, corrected once: none of its readings of the field held
         assert "<td>male.id_number</td><td>rapidocr</td><td>1</td><td>1</td><td>0.0</td>" in html

@@ -5,14 +5,13 @@ a no-op), the status, the issues as JSON, the 18-digit key of each party, and a 
 form where the source wrote it otherwise than it is stored (``WRITTEN``).
 """
 
-import duckdb
 import polars as pl
 
 from hunyin.domain.idcolumns import upgrade
-from hunyin.schema import PARTY_FIELDS, RECORD_FIELDS
+from warehouse.keys import HASHED_COLUMNS, content_hashes
 
 ROLES = ("male", "female")
-VALUE_COLUMNS = (*RECORD_FIELDS, *(f"{r}_{f}" for r in ROLES for f in PARTY_FIELDS))
+VALUE_COLUMNS = HASHED_COLUMNS
 # Party field whose written form may differ from the stored value → what made it differ (the
 # ``corrected_by`` of its provenance).
 WRITTEN = {
@@ -34,23 +33,6 @@ STAGE_COLUMNS: dict[str, str] = {
     "female_id18": "TEXT",
     **dict.fromkeys(WRITTEN_COLUMNS, "TEXT"),
 }
-# What no value contains: separates fields and stands for null inside the hashed text.
-_SEPARATOR = "\x1f"
-_NULL = "\x00"
-
-
-def content_hashes(frame: pl.DataFrame) -> pl.Series:
-    """SHA-256 of each row's values (not its key, row number or status), hex, computed natively."""
-    payload = frame.select(
-        pl.concat_str(
-            [pl.col(c).cast(pl.Utf8).fill_null(_NULL) for c in VALUE_COLUMNS],
-            separator=_SEPARATOR,
-        ).alias("payload")
-    )
-    with duckdb.connect() as con:
-        con.register("payloads", payload.to_arrow())
-        hashes = con.sql("SELECT sha256(payload) AS h FROM payloads").pl()
-    return hashes["h"].alias("content_hash")
 
 
 def _issues_json() -> pl.Expr:

@@ -1,12 +1,13 @@
 """The SQL of a bulk load over the staging table, for PostgreSQL and SQLite alike.
 
 Statements read the stage (``s``) and the store; values come in as bind parameters
-(``:kind``, ``:document``, ``:batch``, ``:engine``, ``:now``).
+(``:kind``, ``:task_kind``, ``:document``, ``:batch``, ``:engine``, ``:now``).
 """
 
 from hunyin.schema import PARTY_FIELDS, RECORD_FIELDS
 from warehouse.bulk.fill import STAGE_TABLE as S
 from warehouse.bulk.stage import ROLES, WRITTEN
+from warehouse.reviews import sync_tasks_sql
 
 _RECORD_VALUES = (*RECORD_FIELDS, "status", "issues", "content_hash", "page")
 
@@ -111,13 +112,8 @@ def upsert_parties() -> str:
 
 
 def open_reviews() -> str:
-    """An open review task (kind ``rule``) for every new or changed record in error."""
-    return (
-        "INSERT INTO review_tasks (record_id, kind, state, reasons, batch, office_code, "
-        f"created_at) SELECT record_id, 'rule', 'open', issues, :batch, office_code, :now "
-        f"FROM {S} WHERE status = 'needs_review' "
-        "ON CONFLICT (record_id) DO UPDATE SET reasons = excluded.reasons, state = 'open'"
-    )
+    """Review tasks of the new or changed records in error, by the rule of ``warehouse.reviews``."""
+    return sync_tasks_sql(S)
 
 
 def written_provenance() -> str:

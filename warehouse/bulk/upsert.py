@@ -15,6 +15,7 @@ from sqlalchemy import Connection, text
 from warehouse.bulk import statements as sql
 from warehouse.bulk.fill import STAGE_TABLE, create_stage, fill_stage
 from warehouse.models.base import utcnow
+from warehouse.reviews import task_kind
 
 _WORK_MEMORY = "64MB"
 
@@ -68,6 +69,7 @@ def load_frame(
     """Load a staged frame (unique natural keys) in one savepoint; returns what happened."""
     params = {
         "kind": source_kind,
+        "task_kind": task_kind(source_kind),
         "document": source_document_id,
         "batch": batch,
         "engine": engine,

@@ -4,7 +4,8 @@ import polars as pl
 
 from hunyin.domain.idnumber import upgrade
 from tests.warehouse.bulk.helpers import checked
-from warehouse.bulk.stage import STAGE_COLUMNS, content_hashes, stage_frame
+from warehouse.bulk.stage import STAGE_COLUMNS, stage_frame
+from warehouse.keys import content_hashes
 
 
 def test_hash_follows_values_only() -> None:
