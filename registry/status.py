@@ -34,6 +34,8 @@ from warehouse.queries.events import (
 )
 from warehouse.queries.persons import candidates_of
 
+# Marks a candidate that waits (in the review queue, or not linked yet) rather than was scored.
+_WAITING = {"waiting": True}
 # What each event type makes of the person's status; a reissue changes nothing.
 _STATUS_AFTER = {"marriage": "married", "divorce": "divorced"}
 
@@ -169,7 +171,11 @@ def _document(
         "events": [_linked_doc(e, key) for e in events],
         "candidates": [
             *(event_doc(c, match="candidate", probability=p) for c, p in candidates),
-            *(event_doc(w, match="waiting", probability=None) for w in waiting),
+            # Waiting: in the review queue, or not linked yet; no probability was ever taken.
+            *(
+                event_doc(w, match="candidate", probability=None) | {"waiting": True}
+                for w in waiting
+            ),
         ],
         "timeline": timeline(events),
         "flags": ["bigamy"] if overlaps else [],
@@ -208,7 +214,12 @@ def _waiting(
     wanted = {(n, b) for n, b in [*known, *names] if n is not None and b is not None}
     counted = {e.party_id for e in events}
     found = waiting_of(session, id18=id18, id_number=id_number, names=wanted)
-    return [w for w in found if w.party_id not in counted]
+    # A namesake carrying another number is someone else, never this person's record.
+    return [
+        w
+        for w in found
+        if w.party_id not in counted and (id18 is None or w.id18 is None or w.id18 == id18)
+    ]
 
 
 def _namesakes(

@@ -67,8 +67,8 @@ def test_a_record_waiting_for_review_makes_the_answer_need_verification(
     assert counts["to_review"] == 1
     doc = _run(capsys, "status", "--id", HIS_NUMBER, "--db", sqlite_url, "--json")
     assert doc["status"] == "needs_verification"
-    assert [(c["type"], c["date"], c["match"]) for c in doc["candidates"]] == [
-        ("marriage", "1995-02-01", "waiting")
+    assert [(c["type"], c["date"], c["match"], c["waiting"]) for c in doc["candidates"]] == [
+        ("marriage", "1995-02-01", "candidate", True)
     ]
     by_name = _run(
         capsys,
