@@ -20,6 +20,8 @@ SUBCOMMANDS = (
     "cli.serve",
     "cli.user",
     "cli.demo",
+    "cli.fixity",
+    "cli.exchange",
 )
 
 

@@ -1,7 +1,6 @@
 """The main job over the bundled samples, in-process, on the embedded store."""
 
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
 from batch.inbox import Batch, discover, fingerprint
 from hunyin.errors import HunyinError
 from hunyin.settings import Settings
-from pipelines.samples import REPO as _REPO
+from pipelines.instance import write_home
 from pipelines.samples import build_inbox, samples_dir
 from warehouse.db import transaction
 from warehouse.store import prepare
@@ -25,9 +24,7 @@ def run_demo(*, settings: Settings, say: Callable[[str], None]) -> StoreSummary:
     from pipelines.definitions import build_definitions
 
     home = settings.var_dir / "dagster"
-    home.mkdir(parents=True, exist_ok=True)
-    if not (home / "dagster.yaml").exists():
-        shutil.copyfile(_REPO / "dagster.yaml", home / "dagster.yaml")
+    write_home(settings, home)
     os.environ.setdefault("DAGSTER_HOME", str(home.resolve()))
     copied = build_inbox(samples=samples_dir(), inbox=settings.inbox_dir)
     say(f"inbox {settings.inbox_dir}: {len(copied)} new files")
@@ -77,12 +74,15 @@ def describe(summary: StoreSummary, *, settings: Settings) -> list[str]:
         f"  persons indexed:     {summary.persons}",
         f"  store:               {settings.db_url}",
         f"  quality report:      {reports / 'overall.html'}",
+        f"  page text (PAGE):    {Path(settings.var_dir) / 'page-xml'}",
         "",
         "next:",
         "  make ui                      # the Dagster UI on http://127.0.0.1:3000",
         "  .venv/bin/hunyin user add --name me --office 532301 --role registrar",
         "  .venv/bin/hunyin serve       # the registry on http://127.0.0.1:8000",
         "  .venv/bin/hunyin status --id 532327197510311970 --json",
+        "  .venv/bin/hunyin fixity --json             # every stored file still the one read?",
+        "  .venv/bin/hunyin export --out var/export   # the records for other departments",
     ]
 
 
