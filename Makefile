@@ -9,7 +9,8 @@ APT_TEST_PACKAGES := chromium
 export DAGSTER_HOME := $(CURDIR)/var/dagster
 
 .PHONY: install system-packages test-system-packages demo test lint ui serve worker instance \
-        bench-ocr bench-backfill bench-linkage bench-validation bench-registry bench-scale clean
+        bench-ocr bench-backfill bench-linkage bench-validation bench-registry bench-scale \
+        bench-histories clean
 
 # Debian packages: installed only when missing, so a second run is quick and offline-safe.
 system-packages:
@@ -80,7 +81,8 @@ bench-validation: .venv/.installed
 	$(PY) -m bench.validation --rows 1200000 --runs 3
 
 # Links the bench-backfill prefecture (~2.4 M parties) in a throwaway PostgreSQL database, scores
-# it against the generator's truth, then loads GET /api/v1/status with 16 clients for 10 s.
+# it against the generator's truth, then loads GET /api/v1/status with 16 clients for 10 s;
+# beside it links and scores a noisy history (100 k couples, a quarter of rows as clerks wrote).
 bench-linkage: .venv/.installed
 	$(PY) -m bench.linkage
 
@@ -88,6 +90,11 @@ bench-linkage: .venv/.installed
 # registering one couple at once (each round should end one 201, nine 409).
 bench-registry: .venv/.installed
 	$(PY) -m bench.registry --calls 200 --rounds 20
+
+# Whole histories through the contract commands only: a clean and a noisy 30 k-couple history
+# imported with `hunyin import-ledger`, every person asked for through GET /api/v1/status.
+bench-histories: .venv/.installed
+	$(PY) -m bench.histories --couples 30000
 
 # One generated batch of 200 pages read in process, by one and by two Celery workers on this
 # machine (Redis at 127.0.0.1:6379): pages/s, efficiency of two workers, the queue's cost per page.

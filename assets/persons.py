@@ -5,14 +5,14 @@ from dagster import AssetExecutionContext, asset
 from assets.partitions import batches
 from assets.resources import StoreResource
 from warehouse.db import transaction
-from warehouse.linkage import link_by_id
+from warehouse.linkage import link_pending
 
 
 @asset(partitions_def=batches, group_name="store", deps=["consolidated_store"])
 def person_index(context: AssetExecutionContext, store: StoreResource) -> None:
     """Parties joined into persons: by identity number first, then by probability."""
     with transaction(store.url()) as session:
-        result = link_by_id(session)
+        result = link_pending(session)
     context.add_output_metadata(
         {
             "parties_linked": result.linked,

@@ -11,6 +11,7 @@ from batch.results import BatchResults
 from batch.scans import load_scan_results
 from hunyin.settings import get_settings
 from warehouse.db import transaction
+from warehouse.linkage import link_pending
 
 
 @asset(partitions_def=batches, group_name="store")
@@ -37,6 +38,8 @@ def consolidated_store(
     )
     with transaction(url) as session:
         merged = merge_duplicates(session, batch=context.partition_key)
+        # The scans too are in the index when the store step ends (ledgers link as they load).
+        link_pending(session)
     summary = {
         "duplicates_merged": merged,
         "records_inserted": scans.load.inserted,

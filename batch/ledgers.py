@@ -1,4 +1,8 @@
-"""Importing ledger files into the store, file by file, with an account of every row."""
+"""Importing ledger files into the store, file by file, with an account of every row.
+
+Whatever an import wrote is linked into the person index before it returns: a status query
+right after it sees the whole history.
+"""
 
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -17,6 +21,7 @@ from warehouse.bulk.indexes import deferred_indexes
 from warehouse.bulk.upsert import load_frame
 from warehouse.db import transaction
 from warehouse.documents import register_document, update_reason
+from warehouse.linkage import link_records
 
 ENGINE = "ledger"
 # How many quarantined rows a document's reason names; the count is always complete.
@@ -34,6 +39,7 @@ class LedgerSummary:
     quarantined: int = 0
     quarantine: list[tuple[str, Quarantined]] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # files that could not be read, and why
+    record_ids: list[int] = field(default_factory=list)  # records written, for the index
 
     def add(self, other: "LedgerSummary") -> None:
         """Fold another file's summary into this one."""
@@ -44,6 +50,7 @@ class LedgerSummary:
         self.quarantined += other.quarantined
         self.quarantine += other.quarantine
         self.failed += other.failed
+        self.record_ids += other.record_ids
 
     def counts(self) -> dict[str, int]:
         """The ``--json`` summary of ``contracts.md``."""
@@ -97,6 +104,7 @@ def load_ledger(session: Session, prepared: PreparedLedger, *, batch: str | None
         to_review=result.to_review,
         quarantined=len(quarantined),
         quarantine=[(prepared.path.name, q) for q in quarantined],
+        record_ids=list(result.record_ids),
     )
 
 
@@ -172,7 +180,15 @@ def import_ledgers(
         for path, reading in files:
             with transaction(url) as session:
                 summary.add(_load(session, path, reading, batch=batch))
+    link_written(url, summary)
     return summary
+
+
+def link_written(url: str, summary: LedgerSummary) -> None:
+    """Link the records an import wrote (a rebuild when they are a backfill's share)."""
+    if summary.record_ids:
+        with transaction(url) as session:
+            link_records(session, record_ids=summary.record_ids)
 
 
 def import_batch(
@@ -193,4 +209,5 @@ def import_batch(
             refused[path.name] = str(exc)
             with transaction(url) as session:
                 quarantine_file(session, path, reason=str(exc), batch=batch)
+    link_written(url, total)
     return total, refused

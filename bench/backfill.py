@@ -34,24 +34,30 @@ def _generator_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def _generate(folder: Path, couples: int, seed: int) -> int:
-    prefecture = generate(couples=couples, seed=seed)
+def _generate(folder: Path, couples: int, seed: int, variations: float) -> int:
+    prefecture = generate(couples=couples, seed=seed, variations=variations)
     write_ledgers(prefecture, folder)
     write_truth(prefecture, folder / "persons.jsonl")
     return prefecture.rows.height
 
 
-def ledgers(folder: Path, *, couples: int, seed: int) -> list[Path]:
-    """The generated ledgers, reused when this size and seed were generated before.
+def ledgers(folder: Path, *, couples: int, seed: int, variations: float = 0.0) -> list[Path]:
+    """The generated ledgers, reused when this size, seed and share of clerks' variations
+    were generated before.
 
     Generation runs in a child process, so that the peak memory measured is the import's.
     """
     stamp = folder / "stamp.json"
-    wanted = {"couples": couples, "seed": seed, "generator": _generator_digest()}
+    wanted = {
+        "couples": couples,
+        "seed": seed,
+        "variations": variations,
+        "generator": _generator_digest(),
+    }
     if not (stamp.exists() and json.loads(stamp.read_text()) == wanted):
         started = time.perf_counter()
         with ProcessPoolExecutor(max_workers=1) as pool:
-            rows = pool.submit(_generate, folder, couples, seed).result()
+            rows = pool.submit(_generate, folder, couples, seed, variations).result()
         stamp.write_text(json.dumps(wanted))
         print(f"generated {rows:,} rows in {time.perf_counter() - started:.0f} s")
     return sorted(folder.glob("*-ledger.*"))

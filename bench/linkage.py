@@ -3,7 +3,9 @@
 Builds a throwaway PostgreSQL store with the ledger generator and the bulk importer, links it
 (time, peak memory), scores the index against the generator's truth (events with and without ID
 numbers apart), then drives ``GET /api/v1/status`` of ``hunyin serve`` with concurrent clients
-beside a raw indexed SQL look-up of the same keys. Prints the figures; drops the database.
+beside a raw indexed SQL look-up of the same keys; beside it links and scores a noisy history (a
+share of rows written as clerks did: variant characters, lunar and year-only birth dates,
+abbreviated ethnonyms). Prints the figures; drops the databases.
 With ``--store URL`` only the HTTP and SQL phases run, against a store built and linked before.
 """
 
@@ -38,9 +40,9 @@ from warehouse.store import prepare
 HUNYIN = str(Path(sys.executable).with_name("hunyin"))
 
 
-def build_store(url: str, *, couples: int, folder: Path) -> Path:
+def build_store(url: str, *, couples: int, folder: Path, variations: float = 0.0) -> Path:
     """Import the generated prefecture (generated once per size, shared with bench-backfill)."""
-    paths = ledgers(folder, couples=couples, seed=2026)
+    paths = ledgers(folder, couples=couples, seed=2026, variations=variations)
     summary, seconds = import_all(url, paths)
     print(f"imported {summary.counts()} in {seconds:.0f} s", file=sys.stderr)
     return folder / "persons.jsonl"
@@ -117,12 +119,14 @@ def serving(url: str, *, port: int, workers: int | None) -> Iterator[str]:
         server.wait(timeout=30)
 
 
-def build_and_score(url: str, args: argparse.Namespace) -> dict[str, Any]:
+def build_and_score(
+    url: str, *, couples: int, folder: Path, variations: float = 0.0
+) -> dict[str, Any]:
     """Import, link and score the generated prefecture into the empty store at ``url``."""
     report: dict[str, Any] = {}
     prepare(url)
     start = time.perf_counter()
-    truth_path = build_store(url, couples=args.couples, folder=args.folder)
+    truth_path = build_store(url, couples=couples, folder=folder, variations=variations)
     report["build_seconds"] = time.perf_counter() - start
     report["link"] = timed_link(url)
     truth = (json.loads(line) for line in truth_path.open(encoding="utf-8"))
@@ -157,8 +161,20 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         return {"store": make_url(args.store).database, **serve_and_query(args.store, args)}
     report: dict[str, Any] = {"couples": args.couples}
     with throwaway_database(args.pg, prefix="hunyin_bench_linkage") as url:
-        report |= build_and_score(url, args)
+        report |= build_and_score(url, couples=args.couples, folder=args.folder)
         report |= serve_and_query(url, args)
+    if args.noisy_couples:
+        with throwaway_database(args.pg, prefix="hunyin_bench_linkage_noisy") as url:
+            report["noisy"] = {
+                "couples": args.noisy_couples,
+                "variations": args.variations,
+                **build_and_score(
+                    url,
+                    couples=args.noisy_couples,
+                    folder=args.folder.with_name(args.folder.name + "-noisy"),
+                    variations=args.variations,
+                ),
+            }
     return report
 
 
@@ -173,6 +189,15 @@ def main(argv: list[str] | None = None) -> int:
         help="PostgreSQL server URL (a database is created and dropped on it)",
     )
     parser.add_argument("--folder", type=Path, default=Path("var/bench/backfill"))
+    parser.add_argument(
+        "--noisy-couples",
+        type=int,
+        default=int(os.environ.get("NOISY_COUPLES", 100_000)),
+        help="size of the noisy history linked beside the clean one (0: none)",
+    )
+    parser.add_argument(
+        "--variations", type=float, default=0.25, help="share of the noisy history's rows"
+    )
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--port", type=int, default=8765)

@@ -15,6 +15,7 @@ from hunyin.errors import HunyinError
 SUBCOMMANDS = (
     "cli.extract",
     "cli.ledger",
+    "cli.link",
     "cli.status",
     "cli.serve",
     "cli.user",

@@ -1,4 +1,5 @@
-"""Code tables shipped with the project: offices with validity periods, ethnic groups, status."""
+"""Code tables shipped with the project: offices with validity periods, ethnic groups and the
+synonyms clerks wrote for them, marital status."""
 
 import csv
 from dataclasses import dataclass
@@ -91,9 +92,22 @@ def ethnic_groups() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def ethnic_synonyms() -> dict[str, str]:
-    """Abbreviations and older names as clerks wrote them (彝, 夷族) → the name in the table."""
-    return {r["written"]: r["name"] for r in _rows("ethnic-synonyms.csv")}
+def ethnicity_synonyms() -> dict[str, str]:
+    """Written form → ethnic group name: abbreviations (彝), older names (夷族), traditional
+    characters (漢族). Only unambiguous forms are listed; 土 (土族 or 土家族?) is not."""
+    known = ethnic_groups()
+    table = {r["written"]: r["name"] for r in _rows("ethnicity-synonyms.csv")}
+    unknown = sorted(name for name in table.values() if name not in known)
+    if unknown:
+        raise ValueError(f"ethnicity-synonyms.csv names unknown groups: {unknown}")
+    return table
+
+
+def ethnicity_name(written: str | None) -> str | None:
+    """The ethnic group a written form stands for; unknown forms are returned as written."""
+    if written is None:
+        return None
+    return ethnicity_synonyms().get(written, written)
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from hunyin.codes import ethnic_groups, ethnic_synonyms, marital_statuses, offices
+from hunyin.codes import ethnic_groups, ethnicity_synonyms, marital_statuses, offices
 from hunyin.domain.dates import parse_date
 from hunyin.domain.idnumber import ID_SHAPE
 from hunyin.domain.text import halfwidth
@@ -82,7 +82,7 @@ def _valid(name: str, text: str) -> str | None:
         day = parse_date(text)
         return day.isoformat() if day and _EARLIEST <= day <= date.today() else None
     if name == "ethnicity":
-        return text if text in ethnic_groups() else ethnic_synonyms().get(text)
+        return text if text in ethnic_groups() else ethnicity_synonyms().get(text)
     if name == "education":
         return text if text in routing()["education"] else None
     if name == "prior_status":

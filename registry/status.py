@@ -4,8 +4,11 @@ Events linked to the person by number are ``"match": "id"``; those joined by pro
 above ``Settings.link_threshold`` are ``"probable"`` with it. Parties the index scored against
 the person but left out are ``candidates``; when one of them would change the answer, the status
 is ``needs_verification``. A name and birth date shared by several persons (two 李秀英 born the
-same day) never picks one: all of them are candidates. A record of the person still waiting
-for review is a candidate too, and makes the status ``needs_verification`` until it is decided.
+same day) never picks one: all of them are candidates. A record matching the person (by number,
+or by name and birth date) that waits in the review queue, or that the index has not linked yet,
+is a candidate too and always makes the answer ``needs_verification``: nothing is answered as
+if it were not there. A person of whom the store holds nothing is ``no_record``: the store is
+not the national register.
 """
 
 from collections.abc import Iterable
@@ -15,17 +18,19 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from hunyin.domain.idnumber import mask, normalise, upgrade
+from hunyin.domain.lunar import solar_to_lunar
+from hunyin.domain.names import simplified, sound
 from hunyin.errors import InputError
 from hunyin.settings import get_settings
 from warehouse.linkage.config import linkage_config
 from warehouse.queries.events import (
     EventRow,
-    events_by_name,
+    events_born_on,
     events_of_key,
     events_of_parties,
     events_of_persons,
-    pending_by_name,
-    pending_of_key,
+    events_undated,
+    waiting_of,
 )
 from warehouse.queries.marriage_events import (
     EndingEvent,
@@ -133,15 +138,16 @@ def timeline(events: list[EventRow], endings: Iterable[EndingEvent] = ()) -> lis
 
 
 def current_status(events: list[EventRow], endings: Iterable[EndingEvent] = ()) -> str:
-    """After the last status change; ``unmarried`` with no record or when every marriage was
-    void or annulled, ``unknown`` with only reissues (a certificate was reissued, but of which
-    registration is not on record)."""
+    """After the last status change; ``unmarried`` when every marriage was void or annulled,
+    ``unknown`` with only reissues (a certificate was reissued, but of which registration is
+    not on record), ``no_record`` when the store holds nothing of the person."""
     endings = list(endings)
     steps = _steps(events, endings)
     if steps:
         return str(steps[-1]["status"])
-    voided = any(e.event_type in VOIDING for e in endings)
-    return "unknown" if events and not voided else "unmarried"
+    if any(e.event_type in VOIDING for e in endings):
+        return "unmarried"
+    return "unknown" if events else "no_record"
 
 
 def marital_state(events: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | None]:
@@ -301,18 +307,17 @@ def _document(
     key: str | None,
     candidates: list[tuple[EventRow, float | None]],
     endings: list[EndingEvent],
-    pending: list[EventRow],
+    waiting: list[EventRow],
 ) -> dict[str, Any]:
     person = _person_doc(events, key)
     events = _distinct(events)
     status = current_status(events, endings)
     # A candidate matters when taking it into the history would change the answer; a record
-    # waiting for review always does: nobody has yet said what it holds.
-    if pending or any(
+    # waiting (in the review queue, or not linked yet) always does: nobody has said what it holds.
+    if waiting or any(
         current_status(_distinct([*events, c]), endings) != status for c, _ in candidates
     ):
         status = "needs_verification"
-    candidates = [*candidates, *((p, None) for p in pending)]
     overlaps = bigamy(events, endings)
     death = deceased(events, endings)
     if death is not None:
@@ -330,7 +335,14 @@ def _document(
         "status": status,
         "person": person,
         "events": [doc for _, _, doc in sorted(listed, key=lambda i: (i[0], i[1]))],
-        "candidates": [event_doc(c, match="candidate", probability=p) for c, p in candidates],
+        "candidates": [
+            *(event_doc(c, match="candidate", probability=p) for c, p in candidates),
+            # Waiting: in the review queue, or not linked yet; no probability was ever taken.
+            *(
+                event_doc(w, match="candidate", probability=None) | {"waiting": True}
+                for w in waiting
+            ),
+        ],
         "timeline": timeline(events, endings),
         "flags": flags,
         "bigamy": overlaps,
@@ -344,32 +356,77 @@ def status_by_id(session: Session, *, id_number: str) -> dict[str, Any]:
     if key is None:
         raise InputError(f"not a well-formed resident ID number: {mask(normalise(id_number))}")
     events = events_of_key(session, id18=key)
-    candidates = list(_scored_candidates(session, events))
+    candidates: list[tuple[EventRow, float | None]] = list(_scored_candidates(session, events))
     return _document(
         query={"id_number_masked": mask(normalise(id_number))},
         events=events,
         key=key,
-        candidates=list(candidates),
+        candidates=candidates,
         endings=_endings(session, [*events, *(c for c, _ in candidates)], key=key),
-        pending=pending_of_key(session, id18=key),
+        waiting=_waiting(session, events, id18=key, id_number=normalise(id_number)),
     )
+
+
+def _waiting(
+    session: Session,
+    events: list[EventRow],
+    *,
+    id18: str | None,
+    id_number: str | None,
+    names: Iterable[tuple[str, date]] = (),
+) -> list[EventRow]:
+    """Records of the person not counted yet (in review, not linked), beside ``events``."""
+    known = {(e.person_name, e.person_birth_date) for e in events} | {
+        (e.party_name, e.party_birth_date) for e in events
+    }
+    wanted = {(n, b) for n, b in [*known, *names] if n is not None and b is not None}
+    counted = {e.party_id for e in events}
+    found = waiting_of(session, id18=id18, id_number=id_number, names=wanted)
+    # A namesake carrying another number is someone else, never this person's record.
+    return [
+        w
+        for w in found
+        if w.party_id not in counted and (id18 is None or w.id18 is None or w.id18 == id18)
+    ]
+
+
+def _namesakes(
+    session: Session, *, name: str, birth_date: date
+) -> tuple[list[EventRow], list[EventRow]]:
+    """Parties with this name and birth date as written or as a clerk may have written them:
+    the same name in either script, the date by either calendar; and apart, the parties
+    whose name only sounds the same (秀/琇) or whose birth date is not known (only its year was
+    written), which are never more than candidates."""
+    lunar = solar_to_lunar(birth_date)
+    born = events_born_on(session, dates=sorted({birth_date, *([lunar] if lunar else [])}))
+    same = [e for e in born if e.party_name and simplified(e.party_name) == simplified(name)]
+    taken = {e.party_id for e in same}
+    alike = [
+        e
+        for e in born
+        if e.party_id not in taken and e.party_name and sound(e.party_name) == sound(name)
+    ]
+    return same, [*alike, *events_undated(session, name=name)]
 
 
 def status_by_name(session: Session, *, name: str, birth_date: date) -> dict[str, Any]:
     """The status of the one person with this name and birth date; namesakes are candidates."""
     query = {"name": name, "birth_date": birth_date.isoformat()}
-    namesakes = events_by_name(session, name=name, birth_date=birth_date)
-    pending = pending_by_name(session, name=name, birth_date=birth_date)
+    namesakes, alike = _namesakes(session, name=name, birth_date=birth_date)
     persons = {e.person_id for e in namesakes if e.person_id is not None}
     # One person holding every party of that name and birth date; else nobody can pick.
     if len(persons) == 1 and all(e.person_id is not None for e in namesakes):
         events = events_of_persons(session, person_ids=list(persons))
-        candidates = list(_scored_candidates(session, events))
+        held = {e.party_id for e in events}
+        sounding: list[tuple[EventRow, float | None]] = [
+            (e, None) for e in alike if e.party_id not in held
+        ]
+        candidates = [*_scored_candidates(session, events), *sounding]
         return _document(
             query=query,
             events=events,
             key=None,
-            candidates=list(candidates),
+            candidates=candidates,
             endings=_endings(
                 session,
                 [*events, *(c for c, _ in candidates)],
@@ -377,13 +434,17 @@ def status_by_name(session: Session, *, name: str, birth_date: date) -> dict[str
                 name=name,
                 birth_date=birth_date,
             ),
-            pending=pending,
+            waiting=_waiting(
+                session, events, id18=None, id_number=None, names=[(name, birth_date)]
+            ),
         )
+    linked = [e for e in [*namesakes, *alike] if e.person_id is not None]
+    waiting = _waiting(session, linked, id18=None, id_number=None, names=[(name, birth_date)])
     return _document(
         query=query,
         events=[],
         key=None,
-        candidates=[(e, None) for e in namesakes],
+        candidates=[(e, None) for e in linked],
         endings=_endings(session, [], key=None, name=name, birth_date=birth_date),
-        pending=pending,
+        waiting=waiting,
     )

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 
 from bench.database import throwaway_database
@@ -18,6 +19,10 @@ from warehouse.store import prepare
 
 PG_URL = os.environ.get("HUNYIN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REPO = Path(__file__).resolve().parent.parent
+
+# Property tests check properties, not speed: a busy machine must not fail them on a deadline.
+settings.register_profile("hunyin", deadline=None)
+settings.load_profile("hunyin")
 
 
 def _shared_samples() -> Path:

@@ -21,6 +21,8 @@ _DIGITS = {
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－．／", "0123456789-./")
 _NUMERIC = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+# A date of which only the year is known (1946, 1946年): no date, but the year is kept as written.
+YEAR_ONLY = r"^\s*(1[89]\d\d|20\d\d)\s*年?\s*$"
 _CHINESE = re.compile(
     r"([〇零○O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
     r"([一二三四五六七八九十]{1,3})日"

@@ -41,8 +41,23 @@ def is_valid(column: str) -> pl.Expr:
     return well_shaped(column) & inside_birth_date(column).is_not_null() & _check_fits(column)
 
 
+def is_placeholder(column: str) -> pl.Expr:
+    """``hunyin.domain.idnumber.is_placeholder``: zeros around a birth date, no number."""
+    number = pl.col(column)
+    long = number.str.len_chars() == 18
+    outside = (
+        pl.when(long)
+        .then(number.str.slice(0, 6) + number.str.slice(14, 4))
+        .otherwise(number.str.slice(0, 6) + number.str.slice(12, 3))
+    )
+    shaped = number.str.contains(r"^(\d{17}[\dX]|\d{15})$")
+    zeros = outside.str.contains(r"^0+X?$") | (number.str.slice(0, 6) == "000000")
+    return shaped & zeros
+
+
 def upgrade(column: str) -> pl.Expr:
-    """The 18-digit matching key: valid 18 digits as they are, valid 15 upgraded, else null."""
+    """The 18-digit matching key: valid 18 digits as they are, valid 15 upgraded, else null;
+    null for a placeholder too."""
     number = pl.col(column)
     first17 = number.str.slice(0, 6) + "19" + number.str.slice(6, 9)
     upgraded = (
@@ -50,4 +65,4 @@ def upgrade(column: str) -> pl.Expr:
         .then(number)
         .otherwise(first17 + check_character(first17))
     )
-    return pl.when(is_valid(column)).then(upgraded).otherwise(None)
+    return pl.when(is_valid(column) & ~is_placeholder(column)).then(upgraded).otherwise(None)

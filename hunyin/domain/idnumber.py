@@ -65,10 +65,24 @@ def is_valid(number: str | None) -> bool:
     return False
 
 
-def upgrade(number: str | None) -> str | None:
-    """The 18-digit matching key: a valid 18-digit number as is, a 15-digit one upgraded."""
+def is_placeholder(number: str | None) -> bool:
+    """A back-filled stand-in, zeros around a birth date (``000000196603120000``): no number.
+
+    No real address code is all zeros, and no real number has nothing but zeros outside its
+    birth date."""
     number = normalise(number)
-    if not number or not is_valid(number):
+    if not number or len(number) not in (15, 18) or not number[:-1].isdigit():
+        return False
+    born = slice(6, 14) if len(number) == 18 else slice(6, 12)
+    outside = number[: born.start] + number[born.stop :]
+    return number[:6] == "000000" or outside.strip("0") in ("", "X")
+
+
+def upgrade(number: str | None) -> str | None:
+    """The 18-digit matching key: a valid 18-digit number as is, a 15-digit one upgraded;
+    ``None`` for a placeholder, which is no number."""
+    number = normalise(number)
+    if not number or not is_valid(number) or is_placeholder(number):
         return None
     if len(number) == 18:
         return number

@@ -17,11 +17,12 @@ RECORD_TYPES = {
     **{code: kind.name for code, kind in event_types().items()},
 }
 STATUSES = {
+    "no_record": "本库无记录",
     "unmarried": "未婚",
     "married": "已婚",
     "divorced": "离婚",
     "widowed": "丧偶",
-    "unknown": "无记录",
+    "unknown": "情况不明",
     "needs_verification": "需人工核实",
 }
 DECISIONS = {

@@ -36,15 +36,18 @@ _ADDRESS_CODES = {
 class Prefecture:
     persons: pl.DataFrame  # person_id, name, sex, birth_date, id_18, county, ethnicity, …
     events: pl.DataFrame  # event_id, record_type, date, office_code, certificate_no, male_id, …
-    rows: pl.DataFrame  # ledger rows as written: event_id, office_code, noise and FIELDS as text
+    rows: pl.DataFrame  # as written: event_id, office_code, noise, variation and FIELDS as text
 
 
-def generate(*, couples: int, seed: int) -> Prefecture:
-    """The prefecture's history of ``couples`` marriages (with divorces, remarriages, reissues)."""
+def generate(*, couples: int, seed: int, variations: float = 0.0, slips: bool = True) -> Prefecture:
+    """The prefecture's history of ``couples`` marriages (with divorces, remarriages, reissues);
+    ``variations`` of the rows written as clerks did over the decades (variant characters,
+    lunar or year-only birth dates, abbreviated ethnonyms, placeholder numbers); without
+    ``slips``, no row carries a slip of the pen (a typo, an unreadable date, a repeated row)."""
     past = history(couples=couples, seed=seed)
     persons = with_id_numbers(past.persons, _ADDRESS_CODES)
     events = with_certificates(with_offices(past.events))
-    rows = ledger_rows(events, persons, seed=seed + 1)
+    rows = ledger_rows(events, persons, seed=seed + 1, variations=variations, slips=slips)
     return Prefecture(persons=persons, events=events, rows=rows)
 
 

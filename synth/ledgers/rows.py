@@ -129,8 +129,17 @@ def _garble(rows: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([rows, repeated]).sort("event_id", maintain_order=True)
 
 
-def ledger_rows(events: pl.DataFrame, persons: pl.DataFrame, *, seed: int) -> pl.DataFrame:
-    """Every event as a ledger row of its office, text formatted, with ``noise`` applied."""
+def ledger_rows(
+    events: pl.DataFrame,
+    persons: pl.DataFrame,
+    *,
+    seed: int,
+    variations: float = 0.0,
+    slips: bool = True,
+) -> pl.DataFrame:
+    """Every event as a ledger row of its office, text formatted, with ``noise`` applied (unless
+    ``slips`` is off) and ``variations`` of the rows written as clerks did
+    (``synth.ledgers.variations``)."""
     rng = np.random.default_rng(seed)
     rows = _party(_party(events, persons, "male"), persons, "female").sort("event_id")
     offices = styles()["offices"]
@@ -145,10 +154,20 @@ def ledger_rows(events: pl.DataFrame, persons: pl.DataFrame, *, seed: int) -> pl
         _words(rng, rows["record_type"]).alias("record_type_word"),
         pl.Series(rng.choice(pools()["registrars"], rows.height)).alias("registrar"),
     )
-    rows = _garble(_noise(rng, rows))
+    if variations > 0:
+        from synth.ledgers.variations import vary
+
+        rows = vary(rows, share=variations, seed=seed + 7)
+    else:
+        rows = rows.with_columns(pl.lit(None, pl.Utf8).alias("variation"))
+    noisy = _noise(rng, rows)
+    if not slips:
+        noisy = noisy.with_columns(pl.lit(None, pl.Utf8).alias("noise"))
+    rows = _garble(noisy)
     return rows.select(
         "event_id",
         "office_code",
         "noise",
+        "variation",
         *[pl.col("record_type_word").alias(f) if f == "record_type" else pl.col(f) for f in FIELDS],
     )

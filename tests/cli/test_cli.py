@@ -23,10 +23,10 @@ def test_a_malformed_id_is_one_clear_line_and_exit_1(
     assert err.startswith("hunyin: ") and "532301199111152091" not in err
 
 
-def test_a_person_with_no_record_is_unmarried(
+def test_a_person_the_store_holds_nothing_of_is_no_record(
     sqlite_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["status", "--id", "532327197510311970", "--db", sqlite_url, "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    # No registration anywhere in the store: never married, as far as the archive knows.
-    assert doc["status"] == "unmarried" and doc["events"] == [] and doc["candidates"] == []
+    # Nothing in the store, which is not the national register: no proof of being unmarried.
+    assert doc["status"] == "no_record" and doc["events"] == [] and doc["candidates"] == []

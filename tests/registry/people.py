@@ -8,7 +8,7 @@ from hunyin.schema import Party
 from tests.factories import record
 from warehouse.db import transaction
 from warehouse.keys import scan_key
-from warehouse.linkage import link_by_id
+from warehouse.linkage import link_pending
 from warehouse.loading import Keyed, upsert_records
 
 
@@ -95,4 +95,4 @@ def archive_marriage(
             batch="test",
             engine="test",
         )
-        link_by_id(session)
+        link_pending(session)

@@ -94,3 +94,35 @@ def test_truth_file_matches_the_events(tmp_path: Path) -> None:
 def test_generated_check_characters_are_the_standard_ones(first17: list[str]) -> None:
     computed = check_characters(np.array(first17)).tolist()
     assert computed == [check_character(n) for n in first17]
+
+
+def test_variations_are_switchable_and_deterministic_by_seed() -> None:
+    plain = _prefecture()
+    assert plain.rows["variation"].null_count() == plain.rows.height
+    one = generate(couples=COUPLES, seed=5, variations=0.25)
+    assert_frame_equal(one.rows, generate(couples=COUPLES, seed=5, variations=0.25).rows)
+    varied = one.rows.filter(pl.col("variation").is_not_null())
+    assert 0.2 < varied.height / one.rows.height < 0.3
+    kinds = set(varied["variation"].str.split(":").list.first())
+    assert kinds == {
+        "traditional",
+        "same_sound",
+        "lunar_birth",
+        "year_only",
+        "ethnicity",
+        "placeholder",
+    }
+    # The events and people are the same history, only written otherwise.
+    assert_frame_equal(one.events, plain.events)
+
+
+def test_noisy_ledgers_send_no_row_to_review(sqlite_url: str, tmp_path: Path) -> None:
+    prefecture = generate(couples=COUPLES, seed=5, variations=0.25, slips=False)
+    summary = import_ledgers(sqlite_url, write_ledgers(prefecture, tmp_path))
+    assert summary.counts() == {
+        "rows_read": prefecture.rows.height,
+        "imported": prefecture.rows.height,
+        "already_present": 0,
+        "to_review": 0,
+        "quarantined": 0,
+    }

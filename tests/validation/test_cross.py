@@ -11,7 +11,7 @@ from hunyin.schema import Party, Record
 from tests.factories import party, record
 from validation.cross import check_store
 from warehouse.db import transaction
-from warehouse.linkage import link_by_id
+from warehouse.linkage import link_pending
 from warehouse.loading import Keyed, upsert_records
 from warehouse.models import FieldProvenance, RecordRow
 
@@ -157,7 +157,7 @@ def test_copies_compare_on_what_they_say_not_on_the_index(store_url: str) -> Non
     waiting = marriage.model_copy(update={"status": "needs_review"})
     load(store_url, [("ledger", marriage), ("scan", waiting)])
     with transaction(store_url) as session:
-        assert link_by_id(session).linked == 2  # only the accepted copy's parties
+        assert link_pending(session).linked == 2  # only the accepted copy's parties
     assert found(store_url) == {("duplicate-record", 2)}
 
 
@@ -199,7 +199,7 @@ def test_remarriage_after_a_death_or_court_divorce_is_no_bigamy(store_url: str) 
         ],
     )
     with transaction(store_url) as session:
-        link_by_id(session)
+        link_pending(session)
     assert found(store_url) == {("bigamy", 2)}
     _end(store_url, "death", "1998-06-01", "(80)楚民结字第0001号")
     assert found(store_url) == set()

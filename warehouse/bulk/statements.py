@@ -6,7 +6,7 @@ Statements read the stage (``s``) and the store; values come in as bind paramete
 
 from hunyin.schema import PARTY_FIELDS, RECORD_FIELDS
 from warehouse.bulk.fill import STAGE_TABLE as S
-from warehouse.bulk.stage import ROLES
+from warehouse.bulk.stage import ROLES, WRITTEN
 from warehouse.reviews import sync_tasks_sql
 
 _RECORD_VALUES = (*RECORD_FIELDS, "status", "issues", "content_hash", "page")
@@ -114,3 +114,21 @@ def upsert_parties() -> str:
 def open_reviews() -> str:
     """Review tasks of the new or changed records in error, by the rule of ``warehouse.reviews``."""
     return sync_tasks_sql(S)
+
+
+def written_provenance() -> str:
+    """For new or changed records, each value stored otherwise than written: the stored value,
+    the written form as its ``previous_value``, and what made the difference."""
+    selects = [
+        f"SELECT record_id, '{role}.{field}', CAST({role}_{field} AS TEXT), "
+        f"CAST(:document AS BIGINT), page, {role}_{field}_written, '{reason}' "
+        f"FROM {S} WHERE {role}_{field}_written IS NOT NULL"
+        for role in ROLES
+        for field, reason in WRITTEN.items()
+    ]
+    return (
+        "INSERT INTO field_provenance (record_id, field, value, source_document_id, page, "
+        "previous_value, corrected_by, engine, recorded_at) SELECT u.*, :engine, :now FROM ("
+        + " UNION ALL ".join(selects)
+        + ") u"
+    )

@@ -7,7 +7,7 @@ no provenance rows: their record's ``source_document_id`` and ``page`` are their
 Everything runs in a savepoint of the caller's transaction, so a failed load leaves nothing.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 from sqlalchemy import Connection, text
@@ -28,6 +28,7 @@ class BulkResult:
     updated: int
     unchanged: int
     to_review: int  # of the inserted and updated, how many need review
+    record_ids: tuple[int, ...] = ()  # the records inserted or updated, for the person index
 
 
 def _counts(connection: Connection, unchanged: int) -> BulkResult:
@@ -92,6 +93,9 @@ def load_frame(
             if dialect != "postgresql":
                 connection.execute(text(sql.new_ids()))
             connection.execute(text(sql.upsert_parties()))
+            connection.execute(text(sql.written_provenance()), params)
             connection.execute(text(sql.open_reviews()), params)
+            ids = connection.scalars(text(f"SELECT record_id FROM {STAGE_TABLE}"))
+            result = replace(result, record_ids=tuple(ids))
         connection.execute(text(f"DROP TABLE {STAGE_TABLE}"))
     return result

@@ -3,11 +3,14 @@
 ``link_records`` is what loaders call after writing records: with ``record_ids`` it links just
 those records against the existing index; without, it rebuilds the whole index (the batch run),
 as it also does when the new records are a large share of the store (a backfill).
+``link_pending`` finds what the index lags behind (accepted parties not in it, parties whose
+record changed since it was linked or is no longer accepted) and links just that: what
+``hunyin link`` and every writer that does not know its record ids call.
 """
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session
 
 from warehouse.linkage.batch import LinkResult, link_all
@@ -18,7 +21,7 @@ from warehouse.models import PartyRow, PersonLink, RecordRow
 # Parties per incremental step: keeps IN lists within every backend's parameter limit.
 _STEP = 2_000
 
-__all__ = ["LinkResult", "link_by_id", "link_records"]
+__all__ = ["LinkResult", "link_pending", "link_records", "pending_records"]
 
 
 def link_records(session: Session, *, record_ids: Sequence[int] | None = None) -> LinkResult:
@@ -49,13 +52,28 @@ def _is_backfill(session: Session, count: int) -> bool:
     return count > cfg["rebuild_share"] * total
 
 
-def link_by_id(session: Session) -> LinkResult:
-    """Link every accepted party not yet in the index (numbers first, then probable links)."""
-    pending = (
-        select(PartyRow.record_id)
-        .join(RecordRow, RecordRow.id == PartyRow.record_id)
-        .outerjoin(PersonLink, PersonLink.party_id == PartyRow.id)
-        .where(PersonLink.party_id.is_(None), RecordRow.status == "accepted")
-        .distinct()
-    )
-    return link_records(session, record_ids=list(session.scalars(pending)))
+_UNLINKED = (
+    select(PartyRow.record_id)
+    .join(RecordRow, RecordRow.id == PartyRow.record_id)
+    .outerjoin(PersonLink, PersonLink.party_id == PartyRow.id)
+    .where(PersonLink.party_id.is_(None), RecordRow.status == "accepted")
+)
+# Linked, but the record was sent back to review, retired, or changed after the link was made.
+_STALE = (
+    select(PartyRow.record_id)
+    .join(RecordRow, RecordRow.id == PartyRow.record_id)
+    .join(PersonLink, PersonLink.party_id == PartyRow.id)
+    .where(or_(RecordRow.status != "accepted", RecordRow.updated_at > PersonLink.updated_at))
+)
+_PENDING = union(_UNLINKED, _STALE)
+
+
+def pending_records(session: Session) -> list[int]:
+    """The records whose parties the index lags behind, in id order."""
+    return sorted(session.scalars(_PENDING))
+
+
+def link_pending(session: Session) -> LinkResult:
+    """Bring the index up to date with the store; a no-op when it already is."""
+    pending = pending_records(session)
+    return link_records(session, record_ids=pending) if pending else LinkResult()

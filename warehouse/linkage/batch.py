@@ -17,7 +17,14 @@ from hunyin.settings import get_settings
 from warehouse.linkage.bulk import analyse, clear_tables, insert_table, reset_sequence
 from warehouse.linkage.cluster import Clustering, cluster
 from warehouse.linkage.features import party_table
-from warehouse.linkage.model import initial_settings, linker_for, model_dict, score, train
+from warehouse.linkage.model import (
+    initial_settings,
+    large_enough,
+    linker_for,
+    model_dict,
+    score,
+    train,
+)
 from warehouse.models import LinkModel, LinkPrediction, PartyRow, PersonLink, PersonRow, RecordRow
 from warehouse.models.base import utcnow
 
@@ -59,7 +66,8 @@ def _clusters(features: pa.Table, scored: pa.Table, threshold: float) -> Cluster
 def link_all(session: Session) -> LinkResult:
     """Rebuild the person index of the whole store."""
     features = party_table(session).sort_by("unique_id")
-    linker = linker_for(features, settings=initial_settings())
+    settings = initial_settings(term_frequencies=large_enough(features.num_rows))
+    linker = linker_for(features, settings=settings)
     result = LinkResult(parties=features.num_rows)
     trained = train(linker, parties=features.num_rows)
     result.trained = trained is not None

@@ -2,6 +2,9 @@
 
 Rows are streamed from the store into Arrow batches, so two million parties never sit in memory
 as Python objects. ``key`` is the 18-digit key, repaired from an OCR slip where one reading fits.
+Beside what was written, each party carries what survives how clerks wrote it: the name in
+simplified characters and its sound, the spouse's too, and the civil date its birth date would
+be had the clerk kept it by the lunar calendar (``birth_lunar``).
 """
 
 from collections.abc import Iterable
@@ -11,6 +14,8 @@ import pyarrow as pa
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session, aliased
 
+from hunyin.domain.lunar import lunar_to_solar
+from hunyin.domain.names import simplified, sound
 from warehouse.linkage.idrepair import choose, readings
 from warehouse.models import PartyRow, RecordRow
 
@@ -27,6 +32,10 @@ SCHEMA = pa.schema(
         ("spouse_name", pa.string()),
         ("spouse_birth_date", pa.date32()),
         ("spouse_key", pa.string()),
+        ("name_simplified", pa.string()),
+        ("name_sound", pa.string()),
+        ("spouse_sound", pa.string()),
+        ("birth_lunar", pa.date32()),
     ]
 )
 _CHUNK = 100_000
@@ -84,6 +93,10 @@ def _batch(session: Session, rows: list[Any]) -> pa.RecordBatch:
         [r[9] for r in rows],
         [r[10] for r in rows],
         [r[11] for r in rows],
+        [simplified(r[3]) if r[3] else None for r in rows],
+        [sound(r[3]) if r[3] else None for r in rows],
+        [sound(r[9]) if r[9] else None for r in rows],
+        [lunar_to_solar(r[4]) for r in rows],
     ]
     return pa.RecordBatch.from_arrays(
         [pa.array(c, type=f.type) for c, f in zip(columns, SCHEMA, strict=True)], schema=SCHEMA

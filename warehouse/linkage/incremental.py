@@ -11,16 +11,20 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-from sqlalchemy import ColumnElement, and_, delete, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hunyin.domain.lunar import lunar_to_solar, solar_to_lunar
 from hunyin.settings import get_settings
 from warehouse.linkage.batch import LinkResult
 from warehouse.linkage.cluster import Ints, cluster
 from warehouse.linkage.features import party_table
 from warehouse.linkage.model import initial_settings, linker_for, score
 from warehouse.models import LinkModel, LinkPrediction, PartyRow, PersonLink, PersonRow
+
+# Names per look-up of their frequencies: within every backend's parameter limit.
+_NAMES_STEP = 2_000
 
 
 def _model_settings(session: Session) -> dict[str, Any]:
@@ -62,14 +66,38 @@ def _person_for_key(session: Session, *, key: str, row: dict[str, Any], result: 
 
 
 def _near(new: list[dict[str, Any]]) -> ColumnElement[bool]:
-    """The new parties and the existing ones sharing a sex and a name or a birth date."""
+    """The new parties and the existing ones sharing a sex and a name or a birth date (the
+    date as written, or read the other way between the lunar and the civil calendar)."""
     names = {r["name"] for r in new if r["name"]}
-    born = {r["birth_date"] for r in new if r["birth_date"]}
+    written = {r["birth_date"] for r in new if r["birth_date"]}
+    other = {lunar_to_solar(d) for d in written} | {solar_to_lunar(d) for d in written}
+    born = written | {d for d in other if d is not None}
     near = and_(
         PartyRow.sex.in_({r["sex"] for r in new}),
         or_(PartyRow.name.in_(names), PartyRow.birth_date.in_(born)),
     )
     return or_(PartyRow.id.in_([r["unique_id"] for r in new]), near)
+
+
+def name_frequencies(session: Session, *, names: list[str | None]) -> pa.Table:
+    """``name``, ``tf_name``: each name's share among the store's parties."""
+    wanted = sorted({n for n in names if n})
+    total = session.scalar(select(func.count()).select_from(PartyRow)) or 1
+    counts = dict.fromkeys(wanted, 0)
+    for start in range(0, len(wanted), _NAMES_STEP):
+        chunk = wanted[start : start + _NAMES_STEP]
+        stmt = (
+            select(PartyRow.name, func.count())
+            .where(PartyRow.name.in_(chunk))
+            .group_by(PartyRow.name)
+        )
+        counts |= {name: count for name, count in session.execute(stmt) if name is not None}
+    return pa.table(
+        {
+            "name": pa.array(list(counts), pa.string()),
+            "tf_name": pa.array([max(c, 1) / total for c in counts.values()], pa.float64()),
+        }
+    )
 
 
 def _persons(session: Session, near: ColumnElement[bool]) -> dict[int, tuple[int, str | None]]:
@@ -99,7 +127,9 @@ def link_parties(session: Session, *, party_ids: Sequence[int], result: LinkResu
     session.flush()
     near = _near(new)
     features = party_table(session, where=near)
-    scored = score(linker_for(features, settings=_model_settings(session)))
+    frequencies = name_frequencies(session, names=features["name"].to_pylist())
+    linker = linker_for(features, settings=_model_settings(session), name_frequencies=frequencies)
+    scored = score(linker)
     fresh = {r["unique_id"] for r in new}
     pairs = [p for p in scored.to_pylist() if p["party_l"] in fresh or p["party_r"] in fresh]
     session.add_all(

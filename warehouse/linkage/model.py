@@ -5,6 +5,7 @@ a number, m by expectation maximisation on two blocking rules that each leave so
 free to learn. Stores too small to train on keep the priors of ``linkage.toml``.
 """
 
+import copy
 import logging
 from typing import Any
 
@@ -19,21 +20,43 @@ _INPUT_SQL = """
 CREATE OR REPLACE TABLE parties_in AS
 SELECT unique_id, sex, name, strftime(birth_date, '%Y-%m-%d') AS birth_date, key, ethnicity,
        nullif(regexp_replace(hukou, $prefix, ''), '') AS hukou, spouse_name,
-       strftime(spouse_birth_date, '%Y-%m-%d') AS spouse_birth_date, spouse_key
+       strftime(spouse_birth_date, '%Y-%m-%d') AS spouse_birth_date, spouse_key,
+       name_simplified, name_sound, spouse_sound, strftime(birth_lunar, '%Y-%m-%d') AS birth_lunar
 FROM features
 """
 
 
-def initial_settings() -> dict[str, Any]:
-    """The untrained model: comparisons with their prior m/u values and the blocking rules."""
-    return {
-        **linkage_config()["model"],
-        "blocking_rules_to_generate_predictions": prediction_rules(),
-    }
+_TF_KEYS = ("tf_adjustment_column", "tf_adjustment_weight")
 
 
-def linker_for(features: pa.Table, *, settings: dict[str, Any]) -> Linker:
-    """A linker over ``features`` in a fresh in-memory DuckDB."""
+def initial_settings(*, term_frequencies: bool = False) -> dict[str, Any]:
+    """The untrained model: comparisons with their prior m/u values and the blocking rules.
+
+    Term-frequency adjustments only with ``term_frequencies``: in a store too small to train
+    on, two 李秀英 among ten parties make the name look common, not the person uncertain."""
+    model = copy.deepcopy(linkage_config()["model"])
+    if not term_frequencies:
+        for comparison in model["comparisons"]:
+            for level in comparison["comparison_levels"]:
+                for key in _TF_KEYS:
+                    level.pop(key, None)
+    return {**model, "blocking_rules_to_generate_predictions": prediction_rules()}
+
+
+def large_enough(parties: int) -> bool:
+    """Whether a store of ``parties`` is large enough to train on (and to count names in)."""
+    return parties >= int(linkage_config()["training"]["min_parties"])
+
+
+def linker_for(
+    features: pa.Table, *, settings: dict[str, Any], name_frequencies: pa.Table | None = None
+) -> Linker:
+    """A linker over ``features`` in a fresh in-memory DuckDB.
+
+    Term frequencies of names come from ``features`` themselves, unless ``name_frequencies``
+    (columns ``name``, ``tf_name``: the share of the store's parties with that name) gives them:
+    a handful of near parties says nothing of how common a name is.
+    """
     con = duckdb.connect()
     # Progress bars belong to terminals; linkage runs inside jobs and services.
     con.execute("SET enable_progress_bar = false")
@@ -41,7 +64,11 @@ def linker_for(features: pa.Table, *, settings: dict[str, Any]) -> Linker:
     con.execute(_INPUT_SQL, {"prefix": linkage_config()["features"]["hukou_prefix"]})
     con.unregister("features")
     db_api = DuckDBAPI(con)
-    return Linker(db_api.register("parties_in"), settings, log_level=logging.WARNING)
+    linker = Linker(db_api.register("parties_in"), settings, log_level=logging.WARNING)
+    if name_frequencies is not None:
+        lookup = db_api.register(name_frequencies, table_name="name_frequencies")
+        linker.table_management.register_term_frequency_lookup(lookup, "name")
+    return linker
 
 
 def _floored(settings: dict[str, Any], *, floor: float) -> dict[str, Any]:
@@ -59,7 +86,7 @@ def train(linker: Linker, *, parties: int) -> Linker | None:
     """The model trained without labels, as a linker on the same data; ``None`` when the store
     is too small to train on (the priors then stand)."""
     cfg = linkage_config()["training"]
-    if parties < cfg["min_parties"]:
+    if not large_enough(parties):
         return None
     training = linker.training
     training.estimate_probability_two_random_records_match(

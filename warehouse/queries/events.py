@@ -1,5 +1,5 @@
 """The events (accepted records) of parties, with the other party of each as spouse; and the
-records still waiting for review that carry a person's number or name and birth date.
+records that may be the person's but do not count yet: waiting for review, or not yet linked.
 
 The statements are built once, with bound parameters: a status query then costs only its
 round trips, not the building and compiling of SQL.
@@ -34,6 +34,8 @@ class EventRow:
     person_birth_date: date | None
     person_key: str | None
     scored: bool
+    party_name: str | None
+    party_birth_date: date | None
     role: str | None = None
 
 
@@ -47,7 +49,7 @@ _SCORED = or_(
 )
 _PERSON = aliased(PersonRow, name="key_person")
 _KEY_PARTY = aliased(PartyRow, name="key_party")
-_COLUMNS = (
+_ANY_EVENTS = (
     select(
         RecordRow.id,
         PartyRow.id,
@@ -66,6 +68,8 @@ _COLUMNS = (
         PersonRow.birth_date,
         PersonRow.id18,
         _SCORED,
+        PartyRow.name,
+        PartyRow.birth_date,
         PartyRow.role,
     )
     .join(RecordRow, RecordRow.id == PartyRow.record_id)
@@ -74,10 +78,18 @@ _COLUMNS = (
     .outerjoin(PersonRow, PersonRow.id == PersonLink.person_id)
     .order_by(RecordRow.registration_date, RecordRow.id)
 )
-_EVENTS = _COLUMNS.where(RecordRow.status == "accepted")
-_PENDING = _COLUMNS.where(RecordRow.status == "needs_review")
-_PENDING_OF_KEY = _PENDING.where(PartyRow.id18 == bindparam("key"))
-_PENDING_BY_NAME = _PENDING.where(
+_EVENTS = _ANY_EVENTS.where(RecordRow.status == "accepted")
+# Waiting: in the review queue, or accepted but not in the person index yet.
+_WAITING = _ANY_EVENTS.where(
+    or_(
+        RecordRow.status == "needs_review",
+        and_(RecordRow.status == "accepted", PersonLink.party_id.is_(None)),
+    )
+)
+_WAITING_BY_KEY = _WAITING.where(
+    or_(PartyRow.id18 == bindparam("key"), PartyRow.id_number == bindparam("number"))
+)
+_WAITING_BY_NAME = _WAITING.where(
     PartyRow.name == bindparam("name"), PartyRow.birth_date == bindparam("born")
 )
 _OF_PERSONS = _EVENTS.where(
@@ -88,6 +100,8 @@ _OF_PERSONS = _EVENTS.where(
     )
 )
 _OF_PARTIES = _EVENTS.where(PartyRow.id.in_(bindparam("parties", expanding=True)))
+_BORN_ON = _EVENTS.where(PartyRow.birth_date.in_(bindparam("dates", expanding=True)))
+_UNDATED = _EVENTS.where(PartyRow.name == bindparam("name"), PartyRow.birth_date.is_(None))
 _BY_NAME = _EVENTS.where(
     PartyRow.name == bindparam("name"), PartyRow.birth_date == bindparam("born")
 )
@@ -121,16 +135,36 @@ def events_by_name(session: Session, *, name: str, birth_date: date) -> list[Eve
     return _run(session, _BY_NAME, {"name": name, "born": birth_date})
 
 
+def events_born_on(session: Session, *, dates: list[date]) -> list[EventRow]:
+    """The events of every party born on one of these dates (a hundred or so per day)."""
+    return _run(session, _BORN_ON, {"dates": dates}) if dates else []
+
+
+def events_undated(session: Session, *, name: str) -> list[EventRow]:
+    """The events of parties with this name whose birth date is not known (only its year was
+    written, say): maybe anyone of that name."""
+    return _run(session, _UNDATED, {"name": name})
+
+
 def events_of_key(session: Session, *, id18: str) -> list[EventRow]:
     """The events of the person holding the key, and of parties carrying it not yet linked."""
     return _run(session, _OF_KEY, {"key": id18})
 
 
-def pending_of_key(session: Session, *, id18: str) -> list[EventRow]:
-    """Records waiting for review with a party carrying the key."""
-    return _run(session, _PENDING_OF_KEY, {"key": id18})
-
-
-def pending_by_name(session: Session, *, name: str, birth_date: date) -> list[EventRow]:
-    """Records waiting for review with a party of this name and birth date."""
-    return _run(session, _PENDING_BY_NAME, {"name": name, "born": birth_date})
+def waiting_of(
+    session: Session,
+    *,
+    id18: str | None,
+    id_number: str | None,
+    names: set[tuple[str, date]],
+) -> list[EventRow]:
+    """Records matching the person (by number, or by name and birth date) that do not count
+    yet: waiting for review, or accepted but not yet linked into the index."""
+    found: dict[int, EventRow] = {}
+    if id18 is not None or id_number is not None:
+        by_key = _run(session, _WAITING_BY_KEY, {"key": id18, "number": id_number})
+        found |= {e.party_id: e for e in by_key}
+    for name, born in sorted(names):
+        by_name = _run(session, _WAITING_BY_NAME, {"name": name, "born": born})
+        found |= {e.party_id: e for e in by_name}
+    return sorted(found.values(), key=lambda e: (e.registration_date or date.min, e.record_id))

@@ -25,6 +25,8 @@ def _event(n: int, kind: str, day: date, spouse: str = "王建华") -> EventRow:
         person_birth_date=date(1952, 3, 8),
         person_key=None,
         scored=False,
+        party_name="李秀英",
+        party_birth_date=date(1952, 3, 8),
     )
 
 
@@ -34,8 +36,9 @@ AGAIN = _event(3, "marriage", date(1996, 1, 8), spouse="张国强")
 REISSUE = _event(4, "reissue", date(2001, 3, 3))
 
 
-def test_no_record_is_unmarried_and_a_lone_reissue_is_unknown() -> None:
-    assert current_status([]) == "unmarried"
+def test_no_record_is_no_record_and_a_lone_reissue_is_unknown() -> None:
+    # The store is not the national register: holding nothing is no proof of being unmarried.
+    assert current_status([]) == "no_record"
     assert current_status([REISSUE]) == "unknown"
 
 

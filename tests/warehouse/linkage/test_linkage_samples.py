@@ -8,7 +8,7 @@ from bench.linkage_scores import Scores, evaluate
 from tests.warehouse.linkage.helpers import load
 from tests.warehouse.linkage.sample_ledgers import read_all, read_truth
 from warehouse.db import transaction
-from warehouse.linkage import link_by_id, link_records
+from warehouse.linkage import link_pending, link_records
 from warehouse.models import LinkModel, LinkPrediction, PersonRow
 
 
@@ -50,5 +50,5 @@ def test_batches_linked_one_after_another_match_the_batch_run(
     for part in (records[::2], records[1::2]):
         load(sqlite_url, part)
         with transaction(sqlite_url) as session:
-            link_by_id(session)
+            link_pending(session)
     _meets_targets(_scores(sqlite_url, ledgers))
