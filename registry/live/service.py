@@ -9,7 +9,11 @@ from hunyin.errors import ConflictError
 from registry.deps import ensure_acts_for
 from registry.errors import ApiError
 from registry.live import divorce
-from registry.live.marriage import already_married_to_each_other, register_marriage
+from registry.live.marriage import (
+    already_married_to_each_other,
+    claim_parties,
+    register_marriage,
+)
 from registry.live.records import record_doc
 from registry.live.reissue import register_reissue
 from registry.rules.engine import Decision, decide
@@ -51,6 +55,8 @@ def register(session: Session, *, case: CaseIn, user: User) -> dict[str, Any]:
     _check_input(case)
     if case.kind == "divorce":
         divorce.expire_lapsed(session, case)
+    # The claims come first, so that the decision reads the store after any rival's commit.
+    claims = claim_parties(session, case=case) if case.kind == "marriage" else []
     decision = decide(session, case)
     if decision.decision != "eligible":
         if case.kind == "marriage" and (same := already_married_to_each_other(decision)):
@@ -58,7 +64,10 @@ def register(session: Session, *, case: CaseIn, user: User) -> dict[str, Any]:
         raise _refuse(decision)
     rules = decision.rule_docs()
     if case.kind == "marriage":
-        row = register_marriage(session, decision=decision, registrar=user.name)
+        if claims is None:
+            # Eligible by the store, yet a live marriage of a party stands: never a second one.
+            raise ConflictError("a party was married by another registration just now")
+        row = register_marriage(session, decision=decision, claims=claims, registrar=user.name)
         return {**record_doc(row), "rules": rules}
     if case.kind == "reissue":
         row = register_reissue(session, decision=decision, registrar=user.name)

@@ -61,6 +61,31 @@ def _person_for_key(session: Session, *, key: str, row: dict[str, Any], result: 
     return person.id
 
 
+def link_by_key(session: Session, *, party_ids: Sequence[int], result: LinkResult) -> list[int]:
+    """Link the new parties that carry a key straight to its holder; returns the others.
+
+    A party with a number needs no scoring to be found: its key names its person, and a status
+    query by that number finds it. A live registration, whose parties all show their ID card,
+    so costs a few indexed statements instead of a pass of the model over every namesake.
+    """
+    rows = session.execute(
+        select(PartyRow.id, PartyRow.id18, PartyRow.name, PartyRow.sex, PartyRow.birth_date)
+        .outerjoin(PersonLink, PersonLink.party_id == PartyRow.id)
+        .where(PartyRow.id.in_(party_ids), PersonLink.party_id.is_(None))
+    ).all()
+    rest = [party for party, key, *_ in rows if key is None]
+    for party, key, name, sex, born in rows:
+        if key is not None:
+            row = {"name": name, "sex": sex, "birth_date": born}
+            person_id = _person_for_key(session, key=key, row=row, result=result)
+            session.add(PersonLink(party_id=party, person_id=person_id, match="id"))
+            result.parties += 1
+            result.linked_by_id += 1
+            result.linked += 1
+    session.flush()
+    return rest
+
+
 def _near(new: list[dict[str, Any]]) -> ColumnElement[bool]:
     """The new parties and the existing ones sharing a sex and a name or a birth date."""
     names = {r["name"] for r in new if r["name"]}
