@@ -4,10 +4,12 @@ PY := .venv/bin/python
 PIP := .venv/bin/pip
 APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim poppler-utils fonts-noto-cjk fonts-wqy-microhei fonts-arphic-ukai
 APT_TEST_PACKAGES := chromium
+APT_BENCH_PACKAGES := wrk
 export DAGSTER_HOME := $(CURDIR)/var/dagster
 
 .PHONY: install system-packages test-system-packages demo test lint ui serve \
-        bench-ocr bench-backfill bench-linkage bench-validation bench-registry clean
+        bench-system-packages bench-ocr bench-backfill bench-linkage bench-validation bench-registry \
+        bench-window clean
 
 # Debian packages: installed only when missing, so a second run is quick and offline-safe.
 system-packages:
@@ -19,6 +21,13 @@ system-packages:
 
 test-system-packages: system-packages
 	@missing=$$(for p in $(APT_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+bench-system-packages:
+	@missing=$$(for p in $(APT_BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages: $$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -78,6 +87,12 @@ bench-linkage: .venv/.installed
 # registering one couple at once (each round should end one 201, nine 409).
 bench-registry: .venv/.installed
 	$(PY) -m bench.registry --calls 200 --rounds 20
+
+# The window at peak: builds (once, then kept) the bench-backfill prefecture with import-ledger
+# and linking in a PostgreSQL database of its own, serves it with `hunyin serve`, and loads
+# /healthz, status, eligibility and registration with wrk (16 connections, 10 s each).
+bench-window: bench-system-packages .venv/.installed
+	$(PY) -m bench.window
 
 clean:
 	rm -rf var/hunyin.db* var/dagster var/reports var/gx var/inbox
