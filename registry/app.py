@@ -21,7 +21,7 @@ from registry.routes import (
     status,
 )
 from registry.users import UserCache
-from warehouse.db import session_factory
+from warehouse.db import autocommit_session_factory, session_factory
 from warehouse.store import prepare
 
 # Threads running sync routes, per process (AnyIO's default is 40). Enough to overlap requests'
@@ -47,6 +47,7 @@ def create_app(*, db_url: str) -> FastAPI:
     )
     app.state.db_url = url
     app.state.sessions = session_factory(url)
+    app.state.autocommit_sessions = autocommit_session_factory(url)
     app.state.users = UserCache()
     install_error_handlers(app)
     app.include_router(health.router)
