@@ -20,9 +20,9 @@ from warehouse.linkage.config import linkage_config
 from warehouse.queries.events import (
     EventRow,
     events_by_name,
-    events_of_key,
     events_of_parties,
     events_of_persons,
+    history_of_key,
 )
 from warehouse.queries.persons import candidates_of
 
@@ -170,12 +170,14 @@ def status_by_id(session: Session, *, id_number: str) -> dict[str, Any]:
     key = upgrade(id_number)
     if key is None:
         raise InputError(f"not a well-formed resident ID number: {mask(normalise(id_number))}")
-    events = events_of_key(session, id18=key)
+    # One round trip: the events and the candidates scored against them together.
+    floor = linkage_config()["predict"]["store_min_probability"]
+    events, scored = history_of_key(session, id18=key, floor=floor)
     return _document(
         query={"id_number_masked": mask(normalise(id_number))},
         events=events,
         key=key,
-        candidates=list(_scored_candidates(session, events)),
+        candidates=list(scored),
     )
 
 

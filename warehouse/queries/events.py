@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select, union
+from sqlalchemy import Float, and_, bindparam, cast, null, or_, select, union, union_all
 from sqlalchemy.orm import Session, aliased
 
 from warehouse.models import LinkPrediction, PartyRow, PersonLink, PersonRow, RecordRow
@@ -92,6 +92,29 @@ _KEY_PARTIES = union(
     select(_KEY_PARTY.id).where(_KEY_PARTY.id18 == bindparam("key")),
 )
 _OF_KEY = _EVENTS.where(PartyRow.id.in_(_KEY_PARTIES))
+# The parties the index scored against the key's person, at least ``floor``, each as often as
+# it was scored (the best probability is kept): the candidates ``persons.candidates_of`` finds.
+_KEY_OWN = (
+    select(_OTHER_LINK.party_id)
+    .join(_PERSON, _PERSON.id == _OTHER_LINK.person_id)
+    .where(_PERSON.id18 == bindparam("key"))
+)
+_SCORED_PAIRS = union_all(
+    select(LinkPrediction.party_r.label("other"), LinkPrediction.probability).where(
+        LinkPrediction.party_l.in_(_KEY_OWN), LinkPrediction.probability >= bindparam("floor")
+    ),
+    select(LinkPrediction.party_l.label("other"), LinkPrediction.probability).where(
+        LinkPrediction.party_r.in_(_KEY_OWN), LinkPrediction.probability >= bindparam("floor")
+    ),
+).subquery("scored_pairs")
+# A whole status document's rows in one round trip: the key's events (no probability) and the
+# events of the parties scored against its person (with the pair's probability).
+_HISTORY_OF_KEY = union_all(
+    _OF_KEY.order_by(None).add_columns(cast(null(), Float)),
+    _EVENTS.order_by(None)
+    .add_columns(_SCORED_PAIRS.c.probability)
+    .join(_SCORED_PAIRS, _SCORED_PAIRS.c.other == PartyRow.id),
+)
 
 
 def _run(session: Session, stmt: Any, params: dict[str, Any]) -> list[EventRow]:
@@ -113,6 +136,36 @@ def events_by_name(session: Session, *, name: str, birth_date: date) -> list[Eve
     return _run(session, _BY_NAME, {"name": name, "born": birth_date})
 
 
-def events_of_key(session: Session, *, id18: str) -> list[EventRow]:
-    """The events of the person holding the key, and of parties carrying it not yet linked."""
-    return _run(session, _OF_KEY, {"key": id18})
+def _in_date_order(event: EventRow) -> tuple[bool, date, int]:
+    # As ``ORDER BY registration_date, id`` orders them on PostgreSQL: undated last.
+    return (event.registration_date is None, event.registration_date or date.min, event.record_id)
+
+
+def history_of_key(
+    session: Session, *, id18: str, floor: float
+) -> tuple[list[EventRow], list[tuple[EventRow, float]]]:
+    """In one statement, the events of the person holding the key and of parties carrying it
+    not yet linked, and the candidates of that person.
+
+    Candidates are the events of parties scored against the person's parties at ``floor`` or
+    more, with the best probability, less those linked to the person itself or held by a
+    person with another number: what ``persons.candidates_of`` and ``events_of_parties`` give.
+    """
+    own: list[EventRow] = []
+    scored: dict[int, tuple[EventRow, float]] = {}
+    for *columns, probability in session.execute(_HISTORY_OF_KEY, {"key": id18, "floor": floor}):
+        event = EventRow(*columns)
+        if probability is None:
+            own.append(event)
+        elif (found := scored.get(event.party_id)) is None or found[1] < probability:
+            scored[event.party_id] = (event, probability)
+    own.sort(key=_in_date_order)
+    persons = {e.person_id for e in own if e.person_id is not None}
+    keys = {e.person_key for e in own if e.person_key is not None}
+    candidates = [
+        (event, probability)
+        for event, probability in sorted(scored.values(), key=lambda c: _in_date_order(c[0]))
+        if event.person_id not in persons
+        and not (keys and event.person_key is not None and event.person_key not in keys)
+    ]
+    return own, candidates
