@@ -26,6 +26,8 @@ from sqlalchemy.engine import make_url
 from bench.backfill import ledgers
 from bench.linkage import serving
 from bench.window_bodies import couples_of_store, new_couples, write_lines
+from bench.window_profile import explain, statements_per_query
+from hunyin.domain.idnumber import upgrade
 from warehouse.db import normalise_url, transaction
 from warehouse.linkage import link_by_id
 
@@ -141,12 +143,18 @@ def load(url: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         # A short warm-up: the workers' first requests load code and fill caches.
         wrk(runs["status"][0], script="status.lua", args=runs["status"][2], seconds=2,
             connections=4)  # fmt: skip
+        keys = [k for n in numbers[:50] if (k := upgrade(n))]
+        figures["status_profile"] = {
+            "explain": explain(url, keys=keys),
+            "per_query": statements_per_query(url, token=token, number=numbers[0]),
+        }
         for name, (target, script, extra) in runs.items():
             figures[name] = wrk(
                 target, script=script, args=extra, seconds=args.seconds, connections=args.clients
             )
     health = figures["healthz"]["requests_per_s"]
-    for row in figures.values():
+    for name in runs:
+        row = figures[name]
         row["ratio_to_healthz"] = round(row["requests_per_s"] / health, 3) if health else None
     return figures
 
@@ -183,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     heading = ("endpoint", "req/s", "p50 ms", "p99 ms", "/healthz", "non-2xx")
     print("{:<14}{:>10}{:>10}{:>10}{:>10}{:>9}".format(*heading))
-    for endpoint, row in report["load"].items():
+    for endpoint in ("healthz", "status", "eligibility", "registration"):
+        row = report["load"][endpoint]
         print(
             f"{endpoint:<14}{row['requests_per_s']:>10.0f}{row['p50_ms']:>10.1f}"
             f"{row['p99_ms']:>10.1f}{row['ratio_to_healthz']:>10.1%}{row['non_2xx']:>9}"

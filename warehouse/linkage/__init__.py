@@ -45,8 +45,7 @@ def link_new_by_key(session: Session, *, record_ids: Sequence[int]) -> LinkResul
     """Link the parties of newly written records: by key where they carry one, the rest by
     the model (``link_records``). For records never linked before, such as a live registration."""
     result = LinkResult()
-    parties = session.scalars(select(PartyRow.id).where(PartyRow.record_id.in_(record_ids)))
-    rest = link_by_key(session, party_ids=list(parties), result=result)
+    rest = link_by_key(session, record_ids=record_ids, result=result)
     if rest:
         link_parties(session, party_ids=rest, result=result)
     return result

@@ -109,7 +109,7 @@ _SCORED_PAIRS = union_all(
 ).subquery("scored_pairs")
 # A whole status document's rows in one round trip: the key's events (no probability) and the
 # events of the parties scored against its person (with the pair's probability).
-_HISTORY_OF_KEY = union_all(
+HISTORY_OF_KEY = union_all(
     _OF_KEY.order_by(None).add_columns(cast(null(), Float)),
     _EVENTS.order_by(None)
     .add_columns(_SCORED_PAIRS.c.probability)
@@ -153,7 +153,7 @@ def history_of_key(
     """
     own: list[EventRow] = []
     scored: dict[int, tuple[EventRow, float]] = {}
-    for *columns, probability in session.execute(_HISTORY_OF_KEY, {"key": id18, "floor": floor}):
+    for *columns, probability in session.execute(HISTORY_OF_KEY, {"key": id18, "floor": floor}):
         event = EventRow(*columns)
         if probability is None:
             own.append(event)
