@@ -1,12 +1,14 @@
 """``make bench-window``: the registration window at peak, loaded with ``wrk`` as a client would.
 
 Builds (once; kept and reused) the generated prefecture in a PostgreSQL database of its own with
-``hunyin import-ledger`` and ``hunyin link`` as a user runs them, timing the first import, the
-linking and a second import (which must add nothing). Then starts ``hunyin serve`` with its
-defaults and loads, one after another in the same run, ``/healthz``, the status of random
-persons by ID number, eligibility checks of random couples and registrations of new couples,
-each with ``wrk`` (16 connections, 10 s); prints requests/s, p50, p99 and the ratio of each to
-``/healthz``. Take figures with the machine otherwise idle: they are only as quiet as it is.
+``hunyin import-ledger`` as a user runs it, timing the first import (person index included once
+the import links), the linking of whatever it left unlinked, and a second import (which must add
+nothing). Explains the status statement on the store and counts what one query sends. Then
+starts ``hunyin serve`` with its defaults and loads, one after another in the same run,
+``/healthz``, the status of random persons by ID number, eligibility checks of random couples
+and registrations of new couples, each with ``wrk`` (16 connections, 10 s); prints requests/s,
+p50, p99 and the ratio of each to ``/healthz``. Take figures with the machine otherwise idle:
+they are only as quiet as it is.
 """
 
 import argparse
