@@ -8,12 +8,13 @@ from typing import Any
 from sqlalchemy import create_engine, text
 
 from hunyin.codes import offices
+from hunyin.domain.dates import office_today
 from hunyin.domain.idnumber import check_character
 from warehouse.db import normalise_url
 
-DAY = date(2025, 6, 1)
-# Since 2025-05-10 any office registers two mainland residents: the load spreads over all ten.
-OFFICES = tuple(o.code for o in offices() if o.valid_on(DAY) and o.code[4:] != "00")
+# A live registration is dated today; since 2025-05-10 any office registers two mainland
+# residents, so the load spreads over all ten county offices.
+OFFICES = tuple(o.code for o in offices() if o.valid_on(office_today()) and o.code[4:] != "00")
 # New couples carry numbers of an address outside the prefecture, which its ledgers never use:
 # the i-th couple is born ``i % _DAYS`` days after 1970-01-01, with sequence ``i // _DAYS``.
 _ADDRESS = "110101"
@@ -56,7 +57,7 @@ def _party(name: str, sex: str, number: str, hukou: str = "532301") -> dict[str,
 
 
 def _case(office: str, parties: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"kind": "marriage", "office_code": office, "date": DAY.isoformat(), "parties": parties}
+    return {"kind": "marriage", "office_code": office, "parties": parties}
 
 
 def _number(index: int, *, male: bool) -> str:

@@ -4,7 +4,8 @@ Events linked to the person by number are ``"match": "id"``; those joined by pro
 above ``Settings.link_threshold`` are ``"probable"`` with it. Parties the index scored against
 the person but left out are ``candidates``; when one of them would change the answer, the status
 is ``needs_verification``. A name and birth date shared by several persons (two 李秀英 born the
-same day) never picks one: all of them are candidates.
+same day) never picks one: all of them are candidates. A record of the person still waiting
+for review is a candidate too, and makes the status ``needs_verification`` until it is decided.
 """
 
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ from warehouse.queries.events import (
     events_of_parties,
     events_of_persons,
     history_of_key,
+    pending_by_name,
 )
 from warehouse.queries.persons import candidates_of
 
@@ -144,13 +146,16 @@ def _document(
     events: list[EventRow],
     key: str | None,
     candidates: list[tuple[EventRow, float | None]],
+    pending: list[EventRow],
 ) -> dict[str, Any]:
     person = _person_doc(events, key)
     events = _distinct(events)
     status = current_status(events)
-    # A candidate matters when taking it into the history would change the answer.
-    if any(current_status(_distinct([*events, c])) != status for c, _ in candidates):
+    # A candidate matters when taking it into the history would change the answer; a record
+    # waiting for review always does: nobody has yet said what it holds.
+    if pending or any(current_status(_distinct([*events, c])) != status for c, _ in candidates):
         status = "needs_verification"
+    candidates = [*candidates, *((p, None) for p in pending)]
     overlaps = bigamy(events)
     return {
         "query": query,
@@ -170,14 +175,15 @@ def status_by_id(session: Session, *, id_number: str) -> dict[str, Any]:
     key = upgrade(id_number)
     if key is None:
         raise InputError(f"not a well-formed resident ID number: {mask(normalise(id_number))}")
-    # One round trip: the events and the candidates scored against them together.
+    # One round trip: the events, the candidates scored against them, the records in review.
     floor = linkage_config()["predict"]["store_min_probability"]
-    events, scored = history_of_key(session, id18=key, floor=floor)
+    history = history_of_key(session, id18=key, floor=floor)
     return _document(
         query={"id_number_masked": mask(normalise(id_number))},
-        events=events,
+        events=history.events,
         key=key,
-        candidates=list(scored),
+        candidates=list(history.candidates),
+        pending=history.pending,
     )
 
 
@@ -185,6 +191,7 @@ def status_by_name(session: Session, *, name: str, birth_date: date) -> dict[str
     """The status of the one person with this name and birth date; namesakes are candidates."""
     query = {"name": name, "birth_date": birth_date.isoformat()}
     namesakes = events_by_name(session, name=name, birth_date=birth_date)
+    pending = pending_by_name(session, name=name, birth_date=birth_date)
     persons = {e.person_id for e in namesakes if e.person_id is not None}
     # One person holding every party of that name and birth date; else nobody can pick.
     if len(persons) == 1 and all(e.person_id is not None for e in namesakes):
@@ -194,5 +201,12 @@ def status_by_name(session: Session, *, name: str, birth_date: date) -> dict[str
             events=events,
             key=None,
             candidates=list(_scored_candidates(session, events)),
+            pending=pending,
         )
-    return _document(query=query, events=[], key=None, candidates=[(e, None) for e in namesakes])
+    return _document(
+        query=query,
+        events=[],
+        key=None,
+        candidates=[(e, None) for e in namesakes],
+        pending=pending,
+    )

@@ -31,36 +31,57 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _acting_as(role: str) -> Any:
+    def listener(dbapi_connection: Any, _record: Any) -> None:
+        # Set on the raw connection before any transaction, so it holds for the connection's
+        # life (a rollback does not undo it); the name was checked against a pattern.
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f'SET ROLE "{role}"')
+        cursor.close()
+        dbapi_connection.commit()
+
+    return listener
+
+
 @lru_cache(maxsize=8)
-def get_engine(url: str) -> Engine:
-    """One engine per URL and process; SQLite files get their folder created."""
+def get_engine(url: str, *, role: str | None = None) -> Engine:
+    """One engine per URL (and role) and process; SQLite files get their folder created.
+
+    Bound parameters are never written into error messages (``hide_parameters``): they hold
+    whole ID numbers. ``role`` (PostgreSQL) is the role every connection acts as.
+    """
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # No ping before each checkout: it is a round trip on every request, a third of a status
     # query's. A connection the server dropped fails its first statement instead, which
     # invalidates the pool's older connections too, and that request gets an error, never an
     # answer; recycling keeps connections from outliving an idle timeout.
-    return create_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800)
+    engine = create_engine(
+        url, pool_size=10, max_overflow=20, pool_recycle=1800, hide_parameters=True
+    )
+    if role:
+        event.listen(engine, "connect", _acting_as(role))
+    return engine
 
 
-def session_factory(url: str) -> sessionmaker[Session]:
-    return sessionmaker(bind=get_engine(url), expire_on_commit=False)
+def session_factory(url: str, *, role: str | None = None) -> sessionmaker[Session]:
+    return sessionmaker(bind=get_engine(url, role=role), expire_on_commit=False)
 
 
-def autocommit_session_factory(url: str) -> sessionmaker[Session]:
+def autocommit_session_factory(url: str, *, role: str | None = None) -> sessionmaker[Session]:
     """Sessions whose every statement is its own transaction, committed when it returns.
 
     For work of one write after reads, such as an audited status query: no ``BEGIN`` and no
     ``COMMIT`` round trip, and the write is durable the moment its statement returns. The same
     pool as ``session_factory``'s.
     """
-    engine = get_engine(url).execution_options(isolation_level="AUTOCOMMIT")
+    engine = get_engine(url, role=role).execution_options(isolation_level="AUTOCOMMIT")
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 

@@ -37,6 +37,7 @@ def audit_page(
     """Entries matching the filters, newest first (the latest 200)."""
     found: dict[str, Any] = search_audit(
         session,
+        by=user,
         user_name=who or None,
         office_code=office_code or None,
         action=action or None,

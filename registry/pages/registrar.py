@@ -102,7 +102,7 @@ def register_page(
     case, errors = case_from_form(fields)
     context = _case_page(request, user, action="register", form=fields, errors=errors)
     if case is not None:
-        result = registration(session, user=user, case=case)
+        result = registration(session, user=user, case=case, today=request.app.state.today())
         if isinstance(result, ApiError):
             context["errors"] = [result.message]
             context["failed_rules"] = result.details

@@ -5,6 +5,7 @@ moment (or to wait on the rival's lock), then commits the rival."""
 
 import threading
 import time
+from datetime import date
 from typing import Any
 
 import pytest
@@ -24,6 +25,8 @@ from warehouse.store import prepare
 
 pytestmark = pytest.mark.postgres
 DAY = "2023-06-01"
+# The window's day: a live registration is dated today.
+TODAY = date.fromisoformat(DAY)
 # Generous: the second registration reaches its first read or its lock wait in milliseconds.
 PATIENCE = 60.0
 
@@ -57,7 +60,7 @@ def test_a_rival_committing_mid_registration_makes_it_409(
     first, second = _registrar(pg_url, "532301"), _registrar(pg_url, "532326")
     rival: Session = session_factory(pg_url)()
     body = case(office="532301", day=DAY, parties=couple)
-    won = registration(rival, user=first, case=CaseIn.model_validate(body))
+    won = registration(rival, user=first, case=CaseIn.model_validate(body), today=TODAY)
     assert not isinstance(won, ApiError)
 
     # Between the two parties' histories, the second registration pauses until the rival
@@ -78,7 +81,10 @@ def test_a_rival_committing_mid_registration_makes_it_409(
     def second_office() -> None:
         with session_factory(pg_url)() as session:
             body = case(office="532326", day=DAY, parties=couple)
-            outcome.append(registration(session, user=second, case=CaseIn.model_validate(body)))
+            answer = registration(
+                session, user=second, case=CaseIn.model_validate(body), today=TODAY
+            )
+            outcome.append(answer)
             session.commit()
 
     worker = threading.Thread(target=second_office)

@@ -1,4 +1,5 @@
-"""The events (accepted records) of parties, with the other party of each as spouse.
+"""The events (accepted records) of parties, with the other party of each as spouse; and the
+records still waiting for review that carry a person's number or name and birth date.
 
 The statements are built once, with bound parameters: a status query then costs only its
 round trips, not the building and compiling of SQL.
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Float, and_, bindparam, cast, null, or_, select, union, union_all
+from sqlalchemy import Float, and_, bindparam, cast, literal, null, or_, select, union, union_all
 from sqlalchemy.orm import Session, aliased
 
 from warehouse.models import LinkPrediction, PartyRow, PersonLink, PersonRow, RecordRow
@@ -45,7 +46,7 @@ _SCORED = or_(
 )
 _PERSON = aliased(PersonRow, name="key_person")
 _KEY_PARTY = aliased(PartyRow, name="key_party")
-_EVENTS = (
+_COLUMNS = (
     select(
         RecordRow.id,
         PartyRow.id,
@@ -69,8 +70,13 @@ _EVENTS = (
     .outerjoin(_SPOUSE, and_(_SPOUSE.record_id == RecordRow.id, _SPOUSE.role != PartyRow.role))
     .outerjoin(PersonLink, PersonLink.party_id == PartyRow.id)
     .outerjoin(PersonRow, PersonRow.id == PersonLink.person_id)
-    .where(RecordRow.status == "accepted")
     .order_by(RecordRow.registration_date, RecordRow.id)
+)
+_EVENTS = _COLUMNS.where(RecordRow.status == "accepted")
+_PENDING = _COLUMNS.where(RecordRow.status == "needs_review")
+_PENDING_OF_KEY = _PENDING.where(PartyRow.id18 == bindparam("key"))
+_PENDING_BY_NAME = _PENDING.where(
+    PartyRow.name == bindparam("name"), PartyRow.birth_date == bindparam("born")
 )
 _OF_PERSONS = _EVENTS.where(
     PartyRow.id.in_(
@@ -107,13 +113,15 @@ _SCORED_PAIRS = union_all(
         LinkPrediction.party_r.in_(_KEY_OWN), LinkPrediction.probability >= bindparam("floor")
     ),
 ).subquery("scored_pairs")
-# A whole status document's rows in one round trip: the key's events (no probability) and the
-# events of the parties scored against its person (with the pair's probability).
+# A whole status document's rows in one round trip, each marked with what it is: the key's
+# events, the events of the parties scored against its person (with the pair's probability),
+# and the records carrying the key that wait for review.
 HISTORY_OF_KEY = union_all(
-    _OF_KEY.order_by(None).add_columns(cast(null(), Float)),
+    _OF_KEY.order_by(None).add_columns(literal("own"), cast(null(), Float)),
     _EVENTS.order_by(None)
-    .add_columns(_SCORED_PAIRS.c.probability)
+    .add_columns(literal("scored"), _SCORED_PAIRS.c.probability)
     .join(_SCORED_PAIRS, _SCORED_PAIRS.c.other == PartyRow.id),
+    _PENDING_OF_KEY.order_by(None).add_columns(literal("pending"), cast(null(), Float)),
 )
 
 
@@ -141,25 +149,38 @@ def _in_date_order(event: EventRow) -> tuple[bool, date, int]:
     return (event.registration_date is None, event.registration_date or date.min, event.record_id)
 
 
-def history_of_key(
-    session: Session, *, id18: str, floor: float
-) -> tuple[list[EventRow], list[tuple[EventRow, float]]]:
-    """In one statement, the events of the person holding the key and of parties carrying it
-    not yet linked, and the candidates of that person.
+@dataclass(frozen=True, slots=True)
+class History:
+    """What the store holds of the person with a key, as ``history_of_key`` reads it."""
+
+    events: list[EventRow]
+    candidates: list[tuple[EventRow, float]]
+    pending: list[EventRow]
+
+
+def history_of_key(session: Session, *, id18: str, floor: float) -> History:
+    """In one statement: the events of the person holding the key and of parties carrying it
+    not yet linked (``events_of_key``), the candidates of that person, and the records carrying
+    the key that wait for review (``pending_of_key``).
 
     Candidates are the events of parties scored against the person's parties at ``floor`` or
     more, with the best probability, less those linked to the person itself or held by a
     person with another number: what ``persons.candidates_of`` and ``events_of_parties`` give.
     """
     own: list[EventRow] = []
+    pending: list[EventRow] = []
     scored: dict[int, tuple[EventRow, float]] = {}
-    for *columns, probability in session.execute(HISTORY_OF_KEY, {"key": id18, "floor": floor}):
+    params = {"key": id18, "floor": floor}
+    for *columns, kind, probability in session.execute(HISTORY_OF_KEY, params):
         event = EventRow(*columns)
-        if probability is None:
+        if kind == "own":
             own.append(event)
+        elif kind == "pending":
+            pending.append(event)
         elif (found := scored.get(event.party_id)) is None or found[1] < probability:
             scored[event.party_id] = (event, probability)
     own.sort(key=_in_date_order)
+    pending.sort(key=_in_date_order)
     persons = {e.person_id for e in own if e.person_id is not None}
     keys = {e.person_key for e in own if e.person_key is not None}
     candidates = [
@@ -168,4 +189,19 @@ def history_of_key(
         if event.person_id not in persons
         and not (keys and event.person_key is not None and event.person_key not in keys)
     ]
-    return own, candidates
+    return History(events=own, candidates=candidates, pending=pending)
+
+
+def events_of_key(session: Session, *, id18: str) -> list[EventRow]:
+    """The events of the person holding the key, and of parties carrying it not yet linked."""
+    return _run(session, _OF_KEY, {"key": id18})
+
+
+def pending_of_key(session: Session, *, id18: str) -> list[EventRow]:
+    """Records waiting for review with a party carrying the key."""
+    return _run(session, _PENDING_OF_KEY, {"key": id18})
+
+
+def pending_by_name(session: Session, *, name: str, birth_date: date) -> list[EventRow]:
+    """Records waiting for review with a party of this name and birth date."""
+    return _run(session, _PENDING_BY_NAME, {"name": name, "born": birth_date})
