@@ -95,4 +95,4 @@ bench-window: bench-system-packages .venv/.installed
 	$(PY) -m bench.window
 
 clean:
-	rm -rf var/hunyin.db* var/dagster var/reports var/gx var/inbox
+	rm -rf var/hunyin.db* var/dagster var/reports var/gx var/inbox var/page-xml
