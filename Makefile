@@ -7,9 +7,9 @@ APT_TEST_PACKAGES := chromium
 APT_BENCH_PACKAGES := wrk
 export DAGSTER_HOME := $(CURDIR)/var/dagster
 
-.PHONY: install system-packages test-system-packages demo test lint ui serve \
+.PHONY: install system-packages test-system-packages demo test lint ui serve worker instance \
         bench-system-packages bench-ocr bench-backfill bench-linkage bench-validation bench-registry \
-        bench-window clean
+        bench-scale bench-window clean
 
 # Debian packages: installed only when missing, so a second run is quick and offline-safe.
 system-packages:
@@ -44,14 +44,15 @@ bench-system-packages:
 
 install: system-packages .venv/.installed
 
-var/dagster/dagster.yaml: dagster.yaml
-	@mkdir -p var/dagster
-	cp dagster.yaml $@
+# The Dagster home's dagster.yaml, from the repository's and the settings (HUNYIN_DAGSTER_PG_URL
+# moves the instance to PostgreSQL); rewritten only when it changes.
+instance: .venv/.installed
+	@$(PY) -m pipelines.instance >/dev/null
 
-demo: install var/dagster/dagster.yaml
+demo: install instance
 	.venv/bin/hunyin demo
 
-test: test-system-packages .venv/.installed var/dagster/dagster.yaml
+test: test-system-packages .venv/.installed instance
 	$(PY) -m pytest -q
 
 lint: .venv/.installed
@@ -60,8 +61,14 @@ lint: .venv/.installed
 	.venv/bin/mypy hunyin ocr warehouse validation batch registry assets pipelines cli
 	.venv/bin/lint-imports --no-cache
 
-ui: install var/dagster/dagster.yaml
+ui: install instance
 	.venv/bin/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+
+# A Celery worker of the distributed deployment (HUNYIN_EXECUTOR=celery, HUNYIN_BROKER_URL):
+# one OCR step per core's worth of HUNYIN_OCR_THREADS at a time.
+WORKER_CONCURRENCY ?= $(shell echo $$(( $$(nproc) / $${HUNYIN_OCR_THREADS:-1} > 0 ? $$(nproc) / $${HUNYIN_OCR_THREADS:-1} : 1 )))
+worker: install instance
+	.venv/bin/celery -A pipelines.workers worker -Q ocr,dagster --concurrency $(WORKER_CONCURRENCY) -l info
 
 serve: install
 	.venv/bin/hunyin serve
@@ -93,6 +100,11 @@ bench-registry: .venv/.installed
 # /healthz, status, eligibility and registration with wrk (16 connections, 10 s each).
 bench-window: bench-system-packages .venv/.installed
 	$(PY) -m bench.window
+
+# One generated batch of 200 pages read in process, by one and by two Celery workers on this
+# machine (Redis at 127.0.0.1:6379): pages/s, efficiency of two workers, the queue's cost per page.
+bench-scale: install
+	$(PY) -m bench.scale --pages 200 --slice 25
 
 clean:
 	rm -rf var/hunyin.db* var/dagster var/reports var/gx var/inbox var/page-xml
