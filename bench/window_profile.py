@@ -44,7 +44,9 @@ def explain(url: str, *, keys: list[str]) -> dict[str, Any]:
 
 def statements_per_query(url: str, *, token: str, number: str) -> dict[str, int]:
     """What one audited status query sends: statements, and BEGIN/COMMIT of transactions."""
-    engine = get_engine(url)
+    sessions = autocommit_session_factory(url)
+    # The engine those sessions use: listeners on another engine of the same URL hear nothing.
+    engine = sessions.kw["bind"]
     counts = {"statements": 0, "begin": 0, "commit": 0}
 
     def statement(*_: Any) -> None:
@@ -67,7 +69,7 @@ def statements_per_query(url: str, *, token: str, number: str) -> dict[str, int]
     event.listen(engine, "begin", begin)
     event.listen(engine, "commit", commit)
     try:
-        with autocommit_session_factory(url)() as session:
+        with sessions() as session:
             query_status(session, user=user, id_number=number)
             session.commit()
     finally:
