@@ -6,11 +6,12 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim poppler-utils fonts-noto-cjk
 # Handwriting and brush faces the generator writes filled-in values with.
 APT_PACKAGES += fonts-lxgw-wenkai fonts-arphic-gkai00mp fonts-seto fonts-aoyagi-soseki fonts-kouzan-mouhitsu fonts-klee
 APT_TEST_PACKAGES := chromium
+APT_BENCH_PACKAGES := wrk
 export DAGSTER_HOME := $(CURDIR)/var/dagster
 
 .PHONY: install system-packages test-system-packages demo test lint ui serve worker instance \
-        bench-ocr bench-backfill bench-linkage bench-validation bench-registry bench-scale \
-        bench-histories clean
+        bench-system-packages bench-ocr bench-backfill bench-linkage bench-validation bench-registry \
+        bench-scale bench-window bench-histories clean
 
 # Debian packages: installed only when missing, so a second run is quick and offline-safe.
 system-packages:
@@ -22,6 +23,13 @@ system-packages:
 
 test-system-packages: system-packages
 	@missing=$$(for p in $(APT_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+bench-system-packages:
+	@missing=$$(for p in $(APT_BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages: $$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -95,6 +103,12 @@ bench-registry: .venv/.installed
 # imported with `hunyin import-ledger`, every person asked for through GET /api/v1/status.
 bench-histories: .venv/.installed
 	$(PY) -m bench.histories --couples 30000
+
+# The window at peak: builds (once, then kept) the bench-backfill prefecture with import-ledger
+# and linking in a PostgreSQL database of its own, serves it with `hunyin serve`, and loads
+# /healthz, status, eligibility and registration with wrk (16 connections, 10 s each).
+bench-window: bench-system-packages .venv/.installed
+	$(PY) -m bench.window
 
 # One generated batch of 200 pages read in process, by one and by two Celery workers on this
 # machine (Redis at 127.0.0.1:6379): pages/s, efficiency of two workers, the queue's cost per page.

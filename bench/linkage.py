@@ -79,8 +79,9 @@ def sample_numbers(url: str, *, count: int) -> list[str]:
 
 
 @contextmanager
-def serving(url: str, *, port: int, workers: int | None) -> Iterator[str]:
-    """``hunyin serve`` on ``port`` until the block ends; yields a registrar's token."""
+def serving(url: str, *, port: int, workers: int | None, role: str = "registrar") -> Iterator[str]:
+    """``hunyin serve`` on ``port`` until the block ends; yields the token of a user of ``role``
+    at 532301 (a registrar by default)."""
     added = subprocess.run(
         [
             HUNYIN,
@@ -91,7 +92,7 @@ def serving(url: str, *, port: int, workers: int | None) -> Iterator[str]:
             "--office",
             "532301",
             "--role",
-            "registrar",
+            role,
             "--db",
             url,
         ],

@@ -83,8 +83,9 @@ def _timed(calls: int, call: Callable[[int], httpx.Response]) -> dict[str, float
     }
 
 
-def _race(base: str, tokens: list[str], couple: int) -> Counter[int]:
-    barrier, statuses = threading.Barrier(len(tokens)), Counter[int]()
+def _race(base: str, tokens: list[str], couple: int) -> Counter[str]:
+    """The answers of one round: status and error code (``201``, ``409 conflict``, ...)."""
+    barrier, statuses = threading.Barrier(len(tokens)), Counter[str]()
 
     def fire(token: str, office: str) -> None:
         with httpx.Client(base_url=base, timeout=60) as client:
@@ -94,7 +95,8 @@ def _race(base: str, tokens: list[str], couple: int) -> Counter[int]:
                 json=_couple(couple, office),
                 headers={"Authorization": f"Bearer {token}"},
             )
-            statuses[response.status_code] += 1
+            code = response.json().get("error", {}).get("code") if response.is_error else None
+            statuses[f"{response.status_code} {code}" if code else str(response.status_code)] += 1
 
     threads = [
         threading.Thread(target=fire, args=pair) for pair in zip(tokens, OFFICES, strict=True)
@@ -135,9 +137,15 @@ def run(*, admin_url: str, calls: int, rounds: int) -> dict[str, Any]:
                 ),
             }
         outcomes = [_race(base, tokens, 10 * calls + r) for r in range(rounds)]
+        answers = Counter(", ".join(f"{n}x {k}" for k, n in sorted(o.items())) for o in outcomes)
         figures["race"] = {
             "rounds": rounds,
-            "one_201_nine_409": sum(o == Counter({201: 1, 409: 9}) for o in outcomes),
+            "one_201_nine_409": sum(
+                sum(n for k, n in o.items() if k.startswith("201")) == 1
+                and sum(n for k, n in o.items() if k.startswith("409")) == 9
+                for o in outcomes
+            ),
+            "answers": dict(answers),
         }
         return figures
 

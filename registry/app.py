@@ -26,7 +26,7 @@ from registry.routes import (
     status,
 )
 from registry.users import UserCache
-from warehouse.db import session_factory
+from warehouse.db import autocommit_session_factory, session_factory
 from warehouse.store import prepare
 
 # Threads running sync routes, per process (AnyIO's default is 40). Enough to overlap requests'
@@ -53,7 +53,9 @@ def create_app(*, db_url: str) -> FastAPI:
     )
     app.state.db_url = url
     # The service acts as a role that may only add to the audit log (migration 0006).
-    app.state.sessions = session_factory(url, role=get_settings().service_role or None)
+    role = get_settings().service_role or None
+    app.state.sessions = session_factory(url, role=role)
+    app.state.autocommit_sessions = autocommit_session_factory(url, role=role)
     app.state.users = UserCache()
     # The day at the window; live registrations are dated by it, never by the caller.
     app.state.today = office_today

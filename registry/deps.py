@@ -4,7 +4,7 @@ Routes declare them by name, e.g. ``session: SessionDep, user: CurrentUser`` or
 ``user: Annotated[User, require_role("steward", "admin")]``.
 """
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
 import anyio
@@ -28,27 +28,40 @@ def _commit_and_close(session: Session) -> None:
         session.commit()
 
 
-async def _session(request: Request) -> AsyncIterator[Session]:
-    # "function" scope: the commit happens before the response is sent, so a registration is
-    # visible to every office the moment its 201 arrives, and a failed commit is an error.
-    # Async, so that only the end, which waits on the database, takes a trip through the thread
-    # pool: opening a session does no I/O (it connects, and so begins, on first use). The end
-    # runs shielded, so that a cancelled request still ends its transaction, and with a limiter
-    # of its own, as FastAPI does for sync dependencies: were it to queue for a pool thread held
-    # by requests waiting on this transaction's locks, neither would ever finish.
-    session: Session = request.app.state.sessions()
-    try:
-        yield session
-    except BaseException:
+def _sessions_of(factory: str) -> Callable[[Request], AsyncIterator[Session]]:
+    """The request's session from the app's sessionmaker named ``factory``."""
+
+    async def session_of_request(request: Request) -> AsyncIterator[Session]:
+        # "function" scope: the commit happens before the response is sent, so a registration
+        # is visible to every office the moment its 201 arrives, and a failed commit is an
+        # error. Async, so that only the end, which waits on the database, takes a trip through
+        # the thread pool: opening a session does no I/O (it connects, and so begins, on first
+        # use). The end runs shielded, so that a cancelled request still ends its transaction,
+        # and with a limiter of its own, as FastAPI does for sync dependencies: were it to queue
+        # for a pool thread held by requests waiting on this transaction's locks, neither would
+        # ever finish.
+        session: Session = getattr(request.app.state, factory)()
+        try:
+            yield session
+        except BaseException:
+            with anyio.CancelScope(shield=True):
+                # Closing rolls back.
+                await anyio.to_thread.run_sync(session.close, limiter=anyio.CapacityLimiter(1))
+            raise
         with anyio.CancelScope(shield=True):
-            # Closing rolls back.
-            await anyio.to_thread.run_sync(session.close, limiter=anyio.CapacityLimiter(1))
-        raise
-    with anyio.CancelScope(shield=True):
-        await anyio.to_thread.run_sync(_commit_and_close, session, limiter=anyio.CapacityLimiter(1))
+            await anyio.to_thread.run_sync(
+                _commit_and_close, session, limiter=anyio.CapacityLimiter(1)
+            )
+
+    return session_of_request
 
 
-SessionDep = Annotated[Session, Depends(_session, scope="function")]
+SessionDep = Annotated[Session, Depends(_sessions_of("sessions"), scope="function")]
+# Each statement its own transaction, durable when it returns: for a read and one write (an
+# audited status query), two round trips rather than four.
+AutocommitSessionDep = Annotated[
+    Session, Depends(_sessions_of("autocommit_sessions"), scope="function")
+]
 
 
 def _user_from_store(request: Request, token: str) -> User | None:

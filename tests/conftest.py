@@ -17,6 +17,11 @@ from bench.database import throwaway_database
 from warehouse.db import normalise_url
 from warehouse.store import prepare
 
+# No per-example deadline: on a loaded machine an example may take longer than usual, and a
+# test must fail for what it checks, never for how fast the machine was.
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
+
 PG_URL = os.environ.get("HUNYIN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REPO = Path(__file__).resolve().parent.parent
 

@@ -1,7 +1,7 @@
 """Certificate numbers ``{J,L,BJ,BL}{office}-{year}-{serial:06d}``, unique per office, year and
 prefix: the serial is taken from a counter row incremented in the registering transaction."""
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from warehouse.db import dialect_insert
@@ -24,6 +24,21 @@ def next_certificate_no(session: Session, *, prefix: str, office_code: str, year
     if prefix not in PREFIXES:
         raise ValueError(f"unknown certificate prefix {prefix}")
     stem = f"{prefix}{office_code}-{year}-"
+    # The counter row exists but for the first number of an office's year: one statement. Only
+    # then is the store searched for the highest number on record, a scan of the records.
+    taken = session.execute(
+        update(CertificateSerial)
+        .where(
+            CertificateSerial.office_code == office_code,
+            CertificateSerial.year == year,
+            CertificateSerial.prefix == prefix,
+        )
+        .values(last_serial=CertificateSerial.last_serial + 1)
+        .returning(CertificateSerial.last_serial)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    if taken is not None:
+        return f"{stem}{taken:06d}"
     stmt = (
         dialect_insert(session, CertificateSerial)
         .values(

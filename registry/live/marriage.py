@@ -2,38 +2,55 @@
 
 from typing import Any
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from registry.live.contention import conflicts_as
 from registry.live.issue import issue_record
 from registry.rules.engine import Decision
+from registry.schemas import CaseIn
 from registry.status import marital_state
+from warehouse.db import dialect_insert
 from warehouse.models import CurrentMarriage, RecordRow
 
 
-def register_marriage(session: Session, *, decision: Decision, registrar: str) -> RecordRow:
-    """Claim both persons, then issue the J number and write the record.
+def claim_parties(session: Session, *, case: CaseIn) -> list[str] | None:
+    """Claim both persons before anything about them is read; their keys, or None when one
+    is claimed already.
 
-    Two offices registering the same person at once both pass the eligibility check; the
-    second claim then hits the first one's primary key (PostgreSQL makes it wait for the
-    first commit) and fails, so exactly one registration stands. Claiming first, in sorted
-    order, means the losers stop before touching the counter or the person index.
+    Two offices registering the same couple at once race for these rows: PostgreSQL makes the
+    second insert wait for the first transaction and skip the row once that commits (SQLite
+    makes the second writer wait for the lock). The loser then reads a store in which the
+    winner's marriage is whole, so it answers "registered already" rather than reading one
+    party before the winner's commit and the other after it, which looked like a plain refusal
+    (a 422). One statement, its rows in sorted order, so that two registrations sharing a
+    person never wait on each other in a cycle.
     """
-    case = decision.facts.case
-    with conflicts_as("a party was married by another registration just now"):
-        claims = [
-            CurrentMarriage(id18=key, since=case.day)
-            for key in sorted(p.id18 for p in case.parties if p.id18)
-        ]
-        for claim in claims:
-            session.add(claim)
-            session.flush()
-        row = issue_record(
-            session, decision=decision, record_type="marriage", prefix="J", registrar=registrar
+    keys = sorted({p.id18 for p in case.parties if p.id18})
+    if not keys:
+        return []
+    claimed = session.scalars(
+        dialect_insert(session, CurrentMarriage)
+        .values([{"id18": key, "since": case.day} for key in keys])
+        .on_conflict_do_nothing(index_elements=["id18"])
+        .returning(CurrentMarriage.id18)
+    ).all()
+    return keys if len(claimed) == len(keys) else None
+
+
+def register_marriage(
+    session: Session, *, decision: Decision, claims: list[str], registrar: str
+) -> RecordRow:
+    """Issue the J number and write the record under the claims ``claim_parties`` took."""
+    row = issue_record(
+        session, decision=decision, record_type="marriage", prefix="J", registrar=registrar
+    )
+    if claims:
+        session.execute(
+            update(CurrentMarriage)
+            .where(CurrentMarriage.id18.in_(claims))
+            .values(record_id=row.id)
+            .execution_options(synchronize_session=False)
         )
-        for claim in claims:
-            claim.record_id = row.id
-        session.flush()
     return row
 
 

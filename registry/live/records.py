@@ -10,7 +10,7 @@ from hunyin.domain.idnumber import mask
 from hunyin.schema import Party, Record, RecordType, Source
 from registry.schemas import PartyIn
 from warehouse.keys import live_key
-from warehouse.linkage import link_records
+from warehouse.linkage import link_new_by_key
 from warehouse.loading import Keyed, upsert_records
 from warehouse.models import RecordRow
 
@@ -44,7 +44,8 @@ def write_live_record(
     parties: list[PartyIn],
     prior_statuses: dict[str, str | None],
 ) -> RecordRow:
-    """Insert the accepted record (``source_kind="live"``) and link its parties at once."""
+    """Insert the accepted record (``source_kind="live"``) and link its parties at once (by
+    their numbers: a live party shows its ID card)."""
     office = office_by_code(office_code)
     by_sex: dict[str, PartyIn] = {p.sex: p for p in parties}
     record = Record(
@@ -74,7 +75,7 @@ def write_live_record(
         written = by_sex.get(stored.sex or "")
         stored.nationality = written.nationality if written else None
     session.flush()
-    link_records(session, record_ids=[row.id])
+    link_new_by_key(session, record_ids=[row.id])
     return row
 
 

@@ -13,7 +13,7 @@ from hunyin.domain.dates import office_today
 from tests.registry.conftest import at_window
 from tests.registry.people import archive_marriage, bride, case, groom, party
 from warehouse.db import transaction
-from warehouse.models import AuditEntry
+from warehouse.models import AuditEntry, PartyRow, PersonLink
 
 Headers = dict[str, str]
 
@@ -206,3 +206,32 @@ def test_a_divorce_before_2021_needs_no_cooling_off(client: TestClient, registra
     assert divorced.status_code == 201, divorced.text
     assert divorced.json()["certificate_no"] == "L532301-2020-000001"
     assert divorced.json()["application"] is None
+
+
+def test_a_live_party_joins_the_person_holding_its_number(
+    client: TestClient, registrar: Headers, fresh_store: str
+) -> None:
+    # An archived marriage and divorce of the groom, under the number he shows at the window.
+    earlier = party("王芳", "女", date(1994, 2, 2), seq=4)
+    archive_marriage(fresh_store, male=groom(), female=earlier, day=date(2018, 5, 1), key="m")
+    archive_marriage(
+        fresh_store, male=groom(), female=earlier, day=date(2020, 5, 1), kind="divorce", key="d"
+    )
+    response = register(client, registrar, case(day="2023-06-01"))
+    assert response.status_code == 201, response.text
+    status = client.get(
+        "/api/v1/status", params={"id_number": groom()["id_number"]}, headers=registrar
+    ).json()
+    assert [(e["type"], e["match"]) for e in status["events"]] == [
+        ("marriage", "id"),
+        ("divorce", "id"),
+        ("marriage", "id"),
+    ]
+    assert status["status"] == "married"
+    with transaction(fresh_store) as session:
+        persons = session.scalars(
+            select(PersonLink.person_id)
+            .join(PartyRow, PartyRow.id == PersonLink.party_id)
+            .where(PartyRow.id18 == groom()["id_number"])
+        ).all()
+    assert len(persons) == 3 and len(set(persons)) == 1

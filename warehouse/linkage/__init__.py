@@ -15,13 +15,13 @@ from sqlalchemy.orm import Session
 
 from warehouse.linkage.batch import LinkResult, link_all
 from warehouse.linkage.config import linkage_config
-from warehouse.linkage.incremental import forget, link_parties
+from warehouse.linkage.incremental import forget, link_by_key, link_parties
 from warehouse.models import PartyRow, PersonLink, RecordRow
 
 # Parties per incremental step: keeps IN lists within every backend's parameter limit.
 _STEP = 2_000
 
-__all__ = ["LinkResult", "link_pending", "link_records", "pending_records"]
+__all__ = ["LinkResult", "link_new_by_key", "link_pending", "link_records", "pending_records"]
 
 
 def link_records(session: Session, *, record_ids: Sequence[int] | None = None) -> LinkResult:
@@ -41,6 +41,16 @@ def link_records(session: Session, *, record_ids: Sequence[int] | None = None) -
         accepted = [party for party, status in rows if status == "accepted"]
         if accepted:
             link_parties(session, party_ids=accepted, result=result)
+    return result
+
+
+def link_new_by_key(session: Session, *, record_ids: Sequence[int]) -> LinkResult:
+    """Link the parties of newly written records: by key where they carry one, the rest by
+    the model (``link_records``). For records never linked before, such as a live registration."""
+    result = LinkResult()
+    rest = link_by_key(session, record_ids=record_ids, result=result)
+    if rest:
+        link_parties(session, party_ids=rest, result=result)
     return result
 
 

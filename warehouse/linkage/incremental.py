@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from hunyin.domain.lunar import lunar_to_solar, solar_to_lunar
 from hunyin.settings import get_settings
+from warehouse.db import dialect_insert
 from warehouse.linkage.batch import LinkResult
 from warehouse.linkage.cluster import Ints, cluster
 from warehouse.linkage.features import party_table
@@ -63,6 +64,58 @@ def _person_for_key(session: Session, *, key: str, row: dict[str, Any], result: 
         return session.scalars(holder).one()
     result.persons_created += 1
     return person.id
+
+
+def link_by_key(session: Session, *, record_ids: Sequence[int], result: LinkResult) -> list[int]:
+    """Link the unlinked parties of these records that carry a key straight to its holder;
+    returns the other parties.
+
+    A party with a number needs no scoring to be found: its key names its person, and a status
+    query by that number finds it. A live registration, whose parties all show their ID card,
+    so costs three statements instead of a pass of the model over every namesake.
+    """
+    rows = session.execute(
+        select(PartyRow.id, PartyRow.id18, PartyRow.name, PartyRow.sex, PartyRow.birth_date)
+        .outerjoin(PersonLink, PersonLink.party_id == PartyRow.id)
+        .where(PartyRow.record_id.in_(record_ids), PersonLink.party_id.is_(None))
+    ).all()
+    keyed = {r.id18: r for r in rows if r.id18 is not None}
+    if keyed:
+        holders = _holders(session, new=list(keyed.values()), result=result)
+        session.add_all(
+            PersonLink(party_id=r.id, person_id=holders[r.id18], match="id") for r in rows if r.id18
+        )
+        session.flush()
+        result.parties += len(keyed)
+        result.linked_by_id += len(keyed)
+        result.linked += len(keyed)
+    return [r.id for r in rows if r.id18 is None]
+
+
+def _holders(session: Session, *, new: list[Any], result: LinkResult) -> dict[str, int]:
+    """Key → person for these parties' keys, persons created for keys nobody holds yet.
+
+    One insert that skips the keys held already (waiting for, then skipping, one another
+    registration is creating at this moment), then one look-up of those, if any.
+    """
+    values = [
+        {"id18": r.id18, "name": r.name, "sex": r.sex, "birth_date": r.birth_date} for r in new
+    ]
+    created = session.execute(
+        dialect_insert(session, PersonRow)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["id18"])
+        .returning(PersonRow.id18, PersonRow.id)
+    ).all()
+    holders = {key: person for key, person in created}
+    result.persons_created += len(holders)
+    missing = [r.id18 for r in new if r.id18 not in holders]
+    if missing:
+        found = session.execute(
+            select(PersonRow.id18, PersonRow.id).where(PersonRow.id18.in_(missing))
+        ).all()
+        holders |= {key: person for key, person in found}
+    return holders
 
 
 def _near(new: list[dict[str, Any]]) -> ColumnElement[bool]:

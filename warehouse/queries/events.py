@@ -113,7 +113,7 @@ _KEY_PARTIES = union(
     .where(_PERSON.id18 == bindparam("key")),
     select(_KEY_PARTY.id).where(_KEY_PARTY.id18 == bindparam("key")),
 )
-_OF_KEY = _EVENTS.where(PartyRow.id.in_(_KEY_PARTIES))
+EVENTS_OF_KEY = _EVENTS.where(PartyRow.id.in_(_KEY_PARTIES))
 
 
 def _run(session: Session, stmt: Any, params: dict[str, Any]) -> list[EventRow]:
@@ -148,7 +148,7 @@ def events_undated(session: Session, *, name: str) -> list[EventRow]:
 
 def events_of_key(session: Session, *, id18: str) -> list[EventRow]:
     """The events of the person holding the key, and of parties carrying it not yet linked."""
-    return _run(session, _OF_KEY, {"key": id18})
+    return _run(session, EVENTS_OF_KEY, {"key": id18})
 
 
 def waiting_of(
