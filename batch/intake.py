@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from batch.inbox import Batch, files_of, is_ledger
 from hunyin.digest import sha256_of
+from hunyin.inbox import Batch, files_of, is_ledger
 from ocr.intake import FileInventory, inventory
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
 
-from batch.inbox import Batch, discover, fingerprint
 from hunyin.errors import HunyinError
+from hunyin.inbox import Batch, discover, fingerprint
 from hunyin.settings import Settings
 from pipelines.samples import REPO as _REPO
 from pipelines.samples import build_inbox, samples_dir

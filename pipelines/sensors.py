@@ -4,7 +4,7 @@ from dagster import RunRequest, SensorEvaluationContext, SensorResult, sensor
 
 from assets.partitions import batches
 from assets.resources import InboxResource
-from batch.inbox import discover
+from hunyin.inbox import discover
 from pipelines.jobs import batch_job
 
 

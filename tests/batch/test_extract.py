@@ -7,9 +7,9 @@ from dagster import build_asset_context
 
 from assets.records import extracted_records
 from batch.extract import page_item, plan
-from batch.inbox import Batch, files_of
 from batch.intake import BatchIntake, take_in
 from batch.pages import PageRef, ReadPage
+from hunyin.inbox import Batch, files_of
 from hunyin.schema import Outcome, Record, Source
 from tests.ocr.pages import MODERN, line, reading, table_lines, table_rules
 
