@@ -1,5 +1,7 @@
 """Resident identity numbers (GB 11643-1999): check character, 15→18 upgrade, masking."""
 
+import hashlib
+import hmac
 import re
 from datetime import date
 
@@ -73,3 +75,12 @@ def mask(number: str | None) -> str | None:
     if len(number) == 15:
         return number[:8] + "*****" + number[-2:]
     return "*" * max(len(number) - 2, 0) + number[-2:]
+
+
+def keyed_hash(number: str | None, *, key: str) -> str | None:
+    """A keyed hash (HMAC-SHA256, 24 hex digits) of the number's 18-digit key: the same for the
+    15- and 18-digit forms of one number, useless without ``key``."""
+    upgraded = upgrade(number)
+    if upgraded is None:
+        return None
+    return hmac.new(key.encode(), upgraded.encode(), hashlib.sha256).hexdigest()[:24]

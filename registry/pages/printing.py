@@ -54,7 +54,7 @@ def print_record(
     if row is None or row.office_code is None:
         raise ApiError(404, f"no record {record_id}")
     ensure_acts_for(user, row.office_code)
-    _audit(session, user=user, subject=f"record {row.id}", details={"form": form})
+    _audit(session, user=user, subject=f"记录 {row.id}", details={"form": form})
     context = {
         "user": user,
         "row": row,
@@ -77,7 +77,7 @@ def print_divorce(
     _audit(
         session,
         user=user,
-        subject=f"divorce application {application.id}",
+        subject=f"离婚申请 {application.id}",
         details={"form": "divorce_receipt"},
     )
     context = {

@@ -38,6 +38,7 @@ def registration(session: Session, *, user: User, case: CaseIn) -> dict[str, Any
             action="registration_refused",
             purpose=case.purpose or "婚姻登记",
             subject=case_subject(case),
+            id_numbers=[p.id_number for p in case.parties],
             details={"kind": case.kind, "office_code": case.office_code, "reason": error.message},
         )
         return error
@@ -47,6 +48,7 @@ def registration(session: Session, *, user: User, case: CaseIn) -> dict[str, Any
         action="registration",
         purpose=case.purpose or "婚姻登记",
         subject=case_subject(case),
+        id_numbers=[p.id_number for p in case.parties],
         details={
             "kind": case.kind,
             "office_code": case.office_code,
