@@ -3,8 +3,8 @@
 Readers in the offices type the card's fields on one line, separated by a tab, ``|`` or a comma,
 then Enter; models differ in the order and in how they write the birth date. So each piece is
 recognised by its shape rather than its place: the 15/18-character number, 男/女, a name ending
-in 族 from the national table, eight digits or an ISO date, the longest remaining text as the
-address and the first short remaining text as the name. The number is the anchor: birth date and
+in 族 from the national table, eight digits or an ISO date, the longest remaining text with an
+address word (省, 市, 县, 镇, 路…) as the address and a remaining Chinese text as the name. The number is the anchor: birth date and
 sex are taken from it, and a reader's birth date or sex that disagrees is reported, not used.
 """
 
@@ -19,6 +19,7 @@ _SEPARATORS = re.compile(r"[\t|,，\r\n]+")
 _ID = re.compile(r"^[0-9]{17}[0-9Xx]$|^[0-9]{15}$")
 _DATE = re.compile(r"^(\d{4})[-年./]?(\d{1,2})[-月./]?(\d{1,2})日?$")
 _NAME = re.compile(r"^[\u3400-\u9fff·•]{1,20}$")
+_ADDRESS_WORDS = re.compile(r"[省州市县区镇乡村路街巷号组]")
 
 
 @dataclass
@@ -73,10 +74,11 @@ def read_card_line(line: str) -> CardReading:
             typed_birth = born
         else:
             rest.append(piece)
-    names = [p for p in rest if _NAME.fullmatch(p) and len(p) <= 6]
+    # the address is the longest piece that reads like one; the name is a short piece left over
+    places = [p for p in rest if _ADDRESS_WORDS.search(p)] or (rest if len(rest) > 1 else [])
+    reading.address = max(places, key=len) if places else None
+    names = [p for p in rest if p != reading.address and _NAME.fullmatch(p)]
     reading.name = names[0] if names else None
-    others = [p for p in rest if p != reading.name]
-    reading.address = max(others, key=len) if others else None
     if reading.address:
         reading.hukou_code = _county_code(reading.address)
     if reading.id_number is None:
