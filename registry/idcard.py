@@ -4,8 +4,9 @@ Readers in the offices type the card's fields on one line, separated by a tab, `
 then Enter; models differ in the order and in how they write the birth date. So each piece is
 recognised by its shape rather than its place: the 15/18-character number, 男/女, a name ending
 in 族 from the national table, eight digits or an ISO date, the longest remaining text with an
-address word (省, 市, 县, 镇, 路…) as the address and a remaining Chinese text as the name. The number is the anchor: birth date and
-sex are taken from it, and a reader's birth date or sex that disagrees is reported, not used.
+address word (省, 市, 县, 镇, 路…) as the address and a remaining Chinese text as the name. The
+number is the anchor: birth date and sex are taken from it, and a reader's birth date or sex
+that disagrees is reported, not used.
 """
 
 import re

@@ -6,8 +6,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from hunyin.schema import FieldReading, Issue
-from tests.factories import record
 from tests.english import english_sentences
+from tests.factories import record
 from validation.docs import DOCS_INDEX
 from validation.leaks import id_numbers_in
 from validation.report import write_report
