@@ -1,6 +1,5 @@
 """Importing ledger files into the store, file by file, with an account of every row."""
 
-import hashlib
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -10,6 +9,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from batch.ledger_prepare import PreparedLedger, Quarantined, prepare_ledger
+from hunyin.digest import sha256_of
 from hunyin.errors import InputError
 from warehouse.bulk.indexes import deferred_indexes
 from warehouse.bulk.upsert import load_frame
@@ -117,6 +117,20 @@ def _read_ahead(
             yield reading.popleft()
 
 
+def quarantine_file(session: Session, path: Path, *, reason: str, batch: str | None) -> None:
+    """The archivist's account of a ledger file that could not be read: refused, with why."""
+    register_document(
+        session,
+        sha256=sha256_of(path),
+        path=path.name,
+        kind="ledger",
+        batch=batch,
+        size_bytes=path.stat().st_size,
+        outcome="quarantined",
+        reason=reason,
+    )
+
+
 def _load(
     session: Session, path: Path, reading: "Future[PreparedLedger]", *, batch: str | None
 ) -> LedgerSummary:
@@ -124,18 +138,7 @@ def _load(
         prepared = reading.result()
     except InputError as exc:
         message = str(exc) if path.name in str(exc) else f"{path.name}: {exc}"
-        # The archivist's account of every file: this one is refused, with the reason.
-        data = path.read_bytes()
-        register_document(
-            session,
-            sha256=hashlib.sha256(data).hexdigest(),
-            path=path.name,
-            kind="ledger",
-            batch=batch,
-            size_bytes=len(data),
-            outcome="quarantined",
-            reason=message,
-        )
+        quarantine_file(session, path, reason=message, batch=batch)
         return LedgerSummary(failed=[message])
     return load_ledger(session, prepared, batch=batch)
 
@@ -177,16 +180,6 @@ def import_batch(
                 total.add(import_ledger(session, path, office_code=office_code, batch=batch))
         except InputError as exc:
             refused[path.name] = str(exc)
-            data = path.read_bytes()
             with transaction(url) as session:
-                register_document(
-                    session,
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    path=path.name,
-                    kind="ledger",
-                    batch=batch,
-                    size_bytes=len(data),
-                    outcome="quarantined",
-                    reason=str(exc),
-                )
+                quarantine_file(session, path, reason=str(exc), batch=batch)
     return total, refused

@@ -9,39 +9,19 @@ import hashlib
 import json
 import resource
 import time
-import uuid
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from batch.ledger_prepare import prepare_ledger
 from batch.ledgers import LedgerSummary, import_ledgers
+from bench.database import throwaway_database
 from synth.ledgers.ledgers import generate, write_ledgers, write_truth
-from warehouse.db import get_engine, normalise_url, transaction
+from warehouse.db import get_engine, transaction
 from warehouse.models import PartyRow, RecordRow
 from warehouse.store import prepare
-
-
-@contextmanager
-def throwaway_database(server_url: str) -> Iterator[str]:
-    """A fresh database on the server, dropped afterwards whatever happens."""
-    admin = create_engine(normalise_url(server_url), isolation_level="AUTOCOMMIT")
-    name = f"hunyin_bench_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(normalise_url(server_url)).set(database=name)
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        get_engine.cache_clear()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _generator_digest() -> str:

@@ -27,6 +27,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bench.backfill import import_all, ledgers
+from bench.database import throwaway_database
 from bench.linkage_load import http_load, sql_load
 from bench.linkage_scores import evaluate
 from hunyin.domain.idnumber import upgrade
@@ -35,21 +36,6 @@ from warehouse.linkage import link_records
 from warehouse.store import prepare
 
 HUNYIN = str(Path(sys.executable).with_name("hunyin"))
-
-
-@contextmanager
-def throwaway_database(admin_url: str) -> Iterator[str]:
-    """A fresh PostgreSQL database, dropped afterwards."""
-    admin = create_engine(normalise_url(admin_url), isolation_level="AUTOCOMMIT")
-    name = f"hunyin_bench_linkage_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(normalise_url(admin_url)).set(database=name).render_as_string(False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def build_store(url: str, *, couples: int, folder: Path) -> Path:
@@ -170,7 +156,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         # Only the HTTP phase, against a store built and linked before: minutes saved per run.
         return {"store": make_url(args.store).database, **serve_and_query(args.store, args)}
     report: dict[str, Any] = {"couples": args.couples}
-    with throwaway_database(args.pg) as url:
+    with throwaway_database(args.pg, prefix="hunyin_bench_linkage") as url:
         report |= build_and_score(url, args)
         report |= serve_and_query(url, args)
     return report

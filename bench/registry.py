@@ -13,7 +13,6 @@ import socket
 import statistics
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,14 +21,13 @@ from typing import Any
 
 import httpx
 import uvicorn
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
+from bench.database import throwaway_database
 from hunyin.codes import offices
 from hunyin.domain.idnumber import check_character
 from registry.app import create_app
 from registry.users import create_user
-from warehouse.db import get_engine, normalise_url, transaction
+from warehouse.db import transaction
 
 DAY = date(2023, 6, 1)
 # The ten county offices of the day: under the pilot every one may register the couple.
@@ -51,22 +49,6 @@ def _couple(n: int, office: str) -> dict[str, Any]:
     for party in parties:
         party["hukou_code"] = "532326"
     return {"kind": "marriage", "office_code": office, "date": DAY.isoformat(), "parties": parties}
-
-
-@contextmanager
-def _throwaway_database(admin_url: str) -> Iterator[str]:
-    admin = create_engine(normalise_url(admin_url), isolation_level="AUTOCOMMIT")
-    name = f"hunyin_bench_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(normalise_url(admin_url)).set(database=name)
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        get_engine(url.render_as_string(hide_password=False)).dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @contextmanager
@@ -125,7 +107,7 @@ def _race(base: str, tokens: list[str], couple: int) -> Counter[int]:
 
 def run(*, admin_url: str, calls: int, rounds: int) -> dict[str, Any]:
     """Measure on a fresh database; returns the figures."""
-    with _throwaway_database(admin_url) as url, _serve(url) as base:
+    with throwaway_database(admin_url) as url, _serve(url) as base:
         with transaction(url) as session:
             tokens = [
                 create_user(session, name=f"r{o}", office_code=o, role="registrar") for o in OFFICES

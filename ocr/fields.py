@@ -8,6 +8,7 @@ from typing import Literal
 
 from hunyin.codes import ethnic_groups, marital_statuses, offices
 from hunyin.domain.dates import parse_date
+from hunyin.domain.idnumber import ID_SHAPE
 from hunyin.domain.text import halfwidth
 from hunyin.schema import Issue
 from ocr import certno, hukou
@@ -17,7 +18,7 @@ from ocr.glyphs import simplify
 
 _PERSON_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
 _CJK_TEXT = re.compile(r"^[\u4e00-\u9fff]{1,12}$")
-_ID_SHAPE = re.compile(r"^(\d{17}[\dX]|\d{15})$")
+_ID_SHAPE = re.compile(ID_SHAPE)
 _EARLIEST = date(1900, 1, 1)
 # Underlines and specks read as punctuation at either end of a value.
 _EDGE_JUNK = "_-—~.,，。、·'\"|:：「」『』【】/\\`"

@@ -5,9 +5,9 @@ from typing import Any, cast
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from hunyin.domain.idnumber import keyed_hash
+from hunyin.domain.idnumber import keyed_hash, mask_in_text
 from hunyin.settings import get_settings
-from registry.privacy import mask_text, scrub
+from registry.privacy import scrub
 from warehouse.models import AuditEntry, User
 
 _AUDIT_LOG = cast(Table, AuditEntry.__table__)
@@ -43,7 +43,7 @@ def record_audit(
             office_code=user.office_code,
             action=action,
             purpose=purpose,
-            subject=mask_text(subject) if subject else None,
+            subject=mask_in_text(subject) if subject else None,
             details=scrub(details) if details else None,
             subject_keys=" ".join(hashes) or None,
         )

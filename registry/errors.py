@@ -10,9 +10,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from hunyin.domain.idnumber import mask_in_text
 from hunyin.errors import ConflictError, HunyinError, InputError, NotFoundError
 from hunyin.messages import language, translate, validation_message
-from registry.privacy import mask_text, scrub
+from registry.privacy import scrub
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ def error_response(
     body = {
         "error": {
             "code": code or _HTTP_CODES.get(status, "error"),
-            "message": translate(mask_text(message), lang=lang),
+            "message": translate(mask_in_text(message), lang=lang),
             "details": scrub(details or []),
         }
     }
@@ -93,7 +94,7 @@ async def _api_error(request: Request, exc: Exception) -> Response:
         # A person at a page: to the sign-in form, or a plain page saying why not.
         if exc.status == 401:
             return RedirectResponse("/login", status_code=303)
-        text = html.escape(translate(mask_text(exc.message)))
+        text = html.escape(translate(mask_in_text(exc.message)))
         page = f'<!doctype html><meta charset="utf-8"><p>无法完成：{text}</p><a href="/">首页</a>'
         return HTMLResponse(page, status_code=exc.status)
     return error_response(
@@ -148,7 +149,7 @@ async def _out_of_range(request: Request, exc: Exception) -> Response:
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
-    log.error("unexpected error on %s: %s", request.url.path, mask_text(repr(exc)))
+    log.error("unexpected error on %s: %s", request.url.path, mask_in_text(repr(exc)))
     return error_response(500, "internal error", code="internal", lang=request_language(request))
 
 

@@ -6,14 +6,13 @@ per test session, dropped at the end. Without a server they skip with the reason
 """
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
+from bench.database import throwaway_database
 from warehouse.db import normalise_url
 from warehouse.store import prepare
 
@@ -46,20 +45,9 @@ def pg_server_url() -> Iterator[str]:
         if os.environ.get("HUNYIN_REQUIRE_PG"):
             pytest.fail(f"PostgreSQL is required but not reachable at {PG_URL}: {exc}")
         pytest.skip(f"no PostgreSQL server at {PG_URL}: {exc}")
-    name = f"hunyin_test_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    try:
+    admin.dispose()
+    with throwaway_database(admin_url, prefix="hunyin_test") as url:
         yield url
-    finally:
-        from warehouse.db import get_engine
-
-        get_engine(url).dispose()
-        get_engine.cache_clear()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -57,3 +57,25 @@ def test_an_upward_import_breaks_the_contract(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "hunyin.codes -> registry.app" in result.stdout
+
+
+def test_generators_and_benchmarks_are_not_installed() -> None:
+    """The package list the build installs holds the product floors and nothing else."""
+    import tomllib
+
+    from setuptools import find_packages
+
+    found = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    include = found["tool"]["setuptools"]["packages"]["find"]["include"]
+    installed = {name.split(".")[0] for name in find_packages(where=str(REPO), include=include)}
+    assert installed == {
+        "hunyin",
+        "ocr",
+        "warehouse",
+        "validation",
+        "batch",
+        "registry",
+        "assets",
+        "pipelines",
+        "cli",
+    }

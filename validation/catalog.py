@@ -13,8 +13,6 @@ from hunyin.schema import Issue
 
 PARTY_LABEL = {"male": "male party", "female": "female party"}
 SEX_OF_ROLE = {"male": "男", "female": "女"}
-ID_SHAPE = r"^(\d{17}[\dX]|\d{15})$"
-"""A resident ID number as printed: 17 digits and a check character, or 15 digits."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,14 +21,6 @@ class Rule:
     scope: str
     severity: str
     message: str
-
-
-@dataclass(frozen=True, slots=True)
-class MinAge:
-    valid_from: date
-    valid_to: date | None
-    male: int
-    female: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,20 +51,6 @@ def rules() -> dict[str, Rule]:
 def limits() -> dict[str, Any]:
     """Date boundaries and plausibility limits."""
     return _toml("limits.toml")
-
-
-@lru_cache(maxsize=1)
-def min_ages() -> tuple[MinAge, ...]:
-    """Minimum marriage ages by era, oldest first."""
-    return tuple(
-        MinAge(
-            valid_from=date.fromisoformat(r["valid_from"]),
-            valid_to=date.fromisoformat(r["valid_to"]) if r["valid_to"] else None,
-            male=int(r["male"]),
-            female=int(r["female"]),
-        )
-        for r in csv.DictReader(_text("min_ages.csv").splitlines())
-    )
 
 
 @lru_cache(maxsize=1)

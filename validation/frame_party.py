@@ -3,12 +3,10 @@
 import polars as pl
 
 from hunyin.codes import ethnic_groups, marital_statuses
-from validation.catalog import ID_SHAPE, SEX_OF_ROLE, limits, min_ages
+from hunyin.domain import idcolumns
+from hunyin.domain.law import min_ages
+from validation.catalog import SEX_OF_ROLE, limits
 from validation.frame_record import Check, between, reg_date
-
-# GB 11643-1999, as in hunyin.domain.idnumber, here applied to whole columns
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK = "10X98765432"
 
 
 def _month_day(day: pl.Expr) -> pl.Expr:
@@ -31,35 +29,20 @@ def _minimum(role: str) -> pl.Expr:
     return expr
 
 
-def _inside_birth_date(number: pl.Expr) -> pl.Expr:
-    """The birth date inside a well-shaped number; null when it is not a real date."""
-    digits = (
-        pl.when(number.str.len_chars() == 18)
-        .then(number.str.slice(6, 8))
-        .otherwise(pl.lit("19") + number.str.slice(6, 6))
-    )
-    return digits.str.to_date("%Y%m%d", strict=False)
-
-
-def _check_character(number: pl.Expr) -> pl.Expr:
-    total = pl.sum_horizontal(
-        [number.str.slice(i, 1).cast(pl.Int32, strict=False) * w for i, w in enumerate(_WEIGHTS)]
-    )
-    return (total % 11).replace_strict(dict(enumerate(_CHECK)), return_dtype=pl.String)
-
-
 def party_helpers(role: str) -> list[list[pl.Expr]]:
     """Helper columns for ``role``: shaped number, birth date inside, check character, age."""
-    number = pl.col(f"{role}_id_number")
-    shaped = number.str.contains(ID_SHAPE).fill_null(False)
+    column = f"{role}_id_number"
+    number = pl.col(column)
+    shaped = idcolumns.well_shaped(column).fill_null(False)
     long = pl.col(f"_{role}_shaped") & (number.str.len_chars() == 18)
+    first17 = number.str.slice(0, 17)
     return [
         [shaped.alias(f"_{role}_shaped"), _age(pl.col(f"{role}_birth_date")).alias(f"_{role}_age")],
         [
             pl.when(pl.col(f"_{role}_shaped"))
-            .then(_inside_birth_date(number))
+            .then(idcolumns.inside_birth_date(column))
             .alias(f"_{role}_inside"),
-            pl.when(long).then(_check_character(number)).alias(f"_{role}_check"),
+            pl.when(long).then(idcolumns.check_character(first17)).alias(f"_{role}_check"),
         ],
     ]
 

@@ -10,9 +10,10 @@ from datetime import date
 
 from hunyin.codes import ethnic_groups, marital_statuses, office_by_code
 from hunyin.domain import idnumber
+from hunyin.domain.dates import age_on
+from hunyin.domain.law import min_age_on
 from hunyin.schema import Issue, Party, Record
 from validation.catalog import (
-    ID_SHAPE,
     SEX_OF_ROLE,
     cert_eras,
     county_initial,
@@ -20,16 +21,10 @@ from validation.catalog import (
     in_period,
     issue,
     limits,
-    min_ages,
     office_numbers,
 )
 
-_SHAPE = re.compile(ID_SHAPE)
-
-
-def age_on(birth: date, day: date) -> int:
-    """Whole years of age on ``day``."""
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+_SHAPE = re.compile(idnumber.ID_SHAPE)
 
 
 def _record_rules(record: Record) -> list[Issue]:
@@ -114,7 +109,7 @@ def _age_rules(party: Party, role: str, record: Record) -> list[Issue]:
         return []
     if birth >= day or age_on(birth, day) > limits()["oldest_party_age"]:
         return [issue("birth-plausible", field="birth_date", role=role)]
-    era = next((e for e in min_ages() if in_period(day, e.valid_from, e.valid_to)), None)
+    era = min_age_on(day)
     minimum = None if era is None else era.male if role == "male" else era.female
     if record.record_type == "marriage" and minimum is not None and age_on(birth, day) < minimum:
         return [issue("min-age", field="birth_date", role=role)]

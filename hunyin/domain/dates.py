@@ -1,4 +1,4 @@
-"""Dates as people wrote them: ISO, dotted, compact, 年月日 and Chinese numerals."""
+"""Dates as people wrote them (ISO, dotted, compact, 年月日, Chinese numerals) and ages."""
 
 import re
 from datetime import date
@@ -51,3 +51,9 @@ def parse_date(text: str | None) -> date | None:
     except (ValueError, KeyError):
         return None
     return None
+
+
+def age_on(birth: date, day: date) -> int:
+    """Whole years of age on ``day``: the birthday itself counts (a person born on 29 February
+    comes of age on 1 March in a common year)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

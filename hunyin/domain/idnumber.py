@@ -1,19 +1,31 @@
-"""Resident identity numbers (GB 11643-1999): check character, 15→18 upgrade, masking."""
+"""Resident identity numbers (GB 11643-1999): check character, 15→18 upgrade, masking.
+
+The one home of the number's facts: the weights and check characters (``idcolumns`` and the
+generators take them from here), the printed shape, and finding and masking numbers in text.
+"""
 
 import hashlib
 import hmac
 import re
 from datetime import date
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK = "10X98765432"
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+"""The weights of the first 17 digits."""
+CHECK_CHARACTERS = "10X98765432"
+"""The check character for each remainder of the weighted sum modulo 11."""
+ID_SHAPE = r"^(\d{17}[\dX]|\d{15})$"
+"""A resident ID number as printed: 17 digits and a check character, or 15 digits."""
+ID_IN_TEXT = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9Xx])")
+"""A run of 18 or 15 characters shaped like a number and not glued to other digits; 18 first,
+so a 15-digit stretch of a longer number is not taken for a number of its own."""
 _SHAPE_18 = re.compile(r"^\d{17}[\dX]$")
 _SHAPE_15 = re.compile(r"^\d{15}$")
 
 
 def check_character(first17: str) -> str:
     """The check character for the first 17 digits."""
-    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
+    return CHECK_CHARACTERS[total % 11]
 
 
 def normalise(raw: str | None) -> str | None:
@@ -75,6 +87,17 @@ def mask(number: str | None) -> str | None:
     if len(number) == 15:
         return number[:8] + "*****" + number[-2:]
     return "*" * max(len(number) - 2, 0) + number[-2:]
+
+
+def ids_in_text(text: str) -> list[str]:
+    """Every valid ID number written out in full in ``text``, as written."""
+    return [m for m in ID_IN_TEXT.findall(text) if is_valid(m.upper())]
+
+
+def mask_in_text(text: str) -> str:
+    """``text`` with every ID-number-shaped run masked, valid or not: a number that fails its
+    check may still be a real one misread or mistyped by a digit."""
+    return ID_IN_TEXT.sub(lambda m: mask(m[0].upper()) or "", text)
 
 
 def keyed_hash(number: str | None, *, key: str) -> str | None:

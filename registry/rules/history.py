@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from hunyin.domain.dates import age_on
 from registry.offices import same_office
 from registry.rules.facts import Facts, PartyFacts
 from registry.rules.jurisdiction import NoParams
@@ -29,11 +30,6 @@ class CoolingParams(BaseModel):
 
     cooling_days: int
     completion_days: int
-
-
-def age_on(born: date, day: date) -> int:
-    """Full years of age on ``day``."""
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def min_age(params: AgeParams, facts: Facts) -> Outcome:

@@ -1,4 +1,5 @@
-"""Rule periods: the shipped ``rules.toml`` plus periods admins added in the store."""
+"""Rule periods: the shipped ``rules.toml`` (with the minimum ages of ``hunyin.domain.law``)
+plus periods admins added in the store."""
 
 import tomllib
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hunyin.domain.law import min_ages
 from warehouse.models import RulePeriodRow
 
 
@@ -33,24 +35,49 @@ class RulePeriod:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
+def _from_table(entry: dict[str, Any]) -> list[RulePeriod]:
+    """One period per row of the law's table named by ``entry``: the minimum ages."""
+    if entry["table"] != "min_ages":
+        raise ValueError(f"rules.toml names an unknown table {entry['table']!r}")
+    return [
+        RulePeriod(
+            rule=entry["rule"],
+            test=entry["test"],
+            group=entry["group"],
+            kinds=tuple(entry["kinds"]),
+            valid_from=row.valid_from,
+            valid_to=row.valid_to,
+            citation=row.citation,
+            summary=row.summary,
+            params={"male": row.male, "female": row.female},
+        )
+        for row in min_ages()
+    ]
+
+
+def _from_entry(entry: dict[str, Any]) -> list[RulePeriod]:
+    if "table" in entry:
+        return _from_table(entry)
+    return [
+        RulePeriod(
+            rule=entry["rule"],
+            test=entry["test"],
+            group=entry["group"],
+            kinds=tuple(entry["kinds"]),
+            valid_from=entry["valid_from"],
+            valid_to=entry.get("valid_to"),
+            citation=entry["citation"],
+            summary=entry["summary"],
+            params=entry.get("params", {}),
+        )
+    ]
+
+
 @lru_cache(maxsize=1)
 def shipped_periods() -> tuple[RulePeriod, ...]:
-    """The periods of ``registry/rules/rules.toml``."""
+    """The periods of ``registry/rules/rules.toml``, the minimum ages from the law's table."""
     text = files("registry.rules").joinpath("rules.toml").read_text(encoding="utf-8")
-    return tuple(
-        RulePeriod(
-            rule=p["rule"],
-            test=p["test"],
-            group=p["group"],
-            kinds=tuple(p["kinds"]),
-            valid_from=p["valid_from"],
-            valid_to=p.get("valid_to"),
-            citation=p["citation"],
-            summary=p["summary"],
-            params=p.get("params", {}),
-        )
-        for p in tomllib.loads(text)["period"]
-    )
+    return tuple(p for entry in tomllib.loads(text)["period"] for p in _from_entry(entry))
 
 
 def stored_periods(session: Session) -> list[RulePeriod]:

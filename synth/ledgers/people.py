@@ -9,8 +9,10 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2])
-_CHECK = np.array(list("10X98765432"))
+from hunyin.domain.idnumber import CHECK_CHARACTERS, WEIGHTS
+
+_WEIGHTS = np.array(WEIGHTS)
+_CHECK = np.array(list(CHECK_CHARACTERS))
 
 
 @lru_cache(maxsize=1)

@@ -2,12 +2,16 @@ import json
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import polars as pl
+from hypothesis import given
+from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from batch.ledgers import import_ledgers
-from hunyin.domain.idnumber import upgrade
+from hunyin.domain.idnumber import check_character, upgrade
 from synth.ledgers.ledgers import Prefecture, generate, write_ledgers, write_truth
+from synth.ledgers.people import check_characters
 
 COUPLES = 1500
 
@@ -82,3 +86,9 @@ def test_truth_file_matches_the_events(tmp_path: Path) -> None:
     assert date.fromisoformat(person["birth_date"]).strftime("%Y%m%d") in person["id_18"]
     dates = [e["date"] for p in persons for e in p["events"] if len(p["events"]) > 1]
     assert dates
+
+
+@given(st.lists(st.text(alphabet="0123456789", min_size=17, max_size=17), min_size=1, max_size=50))
+def test_generated_check_characters_are_the_standard_ones(first17: list[str]) -> None:
+    computed = check_characters(np.array(first17)).tolist()
+    assert computed == [check_character(n) for n in first17]

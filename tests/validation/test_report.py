@@ -5,11 +5,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from hunyin.domain.idnumber import ids_in_text
 from hunyin.schema import FieldReading, Issue
 from tests.english import english_sentences
 from tests.factories import record
 from validation.docs import DOCS_INDEX
-from validation.leaks import id_numbers_in
 from validation.report import write_report
 from warehouse.db import transaction
 from warehouse.documents import register_document
@@ -84,7 +84,7 @@ def test_report_has_plots_counts_and_no_id_number(store_url: str, tmp_path: Path
     for page in (batch_page, overall):
         html = page.read_text(encoding="utf-8")
         assert html.count('src="data:image/png;base64,') >= 4
-        assert id_numbers_in(html) == []
+        assert ids_in_text(html) == []
         # reasons and rules by their Chinese names, and no English sentence anywhere
         assert "不是扫描件" in html and "法定婚龄" in html and "身份证号校验码不符" in html
         assert english_sentences(html) == []

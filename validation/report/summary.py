@@ -4,7 +4,8 @@ from datetime import date
 
 import polars as pl
 
-from validation.catalog import in_period, min_ages
+from hunyin.domain.law import min_ages
+from validation.catalog import in_period
 from validation.report.queries import ReportData
 
 

@@ -10,11 +10,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
+from hunyin.domain.idnumber import mask_in_text
 from hunyin.labels import label
 from hunyin.settings import get_settings
 from validation.cross import check_store
 from validation.docs import DOCS_INDEX
-from validation.leaks import mask_all
 from validation.report import plots
 from validation.report.names import count_names, in_chinese
 from validation.report.queries import gather
@@ -114,7 +114,7 @@ def render_report(*, session: Session, batch: str | None, docs_href: str | None 
     )
     # The page is built from codes and counts only; masking again guards against a reason or
     # a message that quoted a number.
-    return mask_all(html)
+    return mask_in_text(html)
 
 
 def write_report(*, session: Session, out_dir: Path, batch: str | None) -> Path:
