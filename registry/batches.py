@@ -68,10 +68,21 @@ def new_batch_folder(inbox: Path, *, office_code: str, name: str) -> Path:
     return folder
 
 
+def _staging(folder: Path) -> Path:
+    """Where a batch is put together before it appears: beside the office folders, under a
+    name no office has, so the sensor never sees half a batch."""
+    staging = folder.parent.parent / ".staging" / f"{folder.parent.name}-{folder.name}"
+    try:
+        staging.mkdir(parents=True, exist_ok=False)
+    except FileExistsError as exc:
+        raise InputError(f"batch {folder.parent.name}-{folder.name} exists already") from exc
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    return staging
+
+
 def hand_in_files(folder: Path, files: list[tuple[str, bytes]]) -> int:
     """Write uploaded files into a new batch folder; the folder appears whole or not at all."""
-    staging = folder.parent / f".{folder.name}.partial"
-    staging.mkdir(parents=True, exist_ok=False)
+    staging = _staging(folder)
     try:
         for name, content in files:
             (staging / _safe_name(name)).write_bytes(content)
@@ -90,10 +101,9 @@ def hand_in_share_folder(folder: Path, *, share: Path | None, relative: str) -> 
     source = (share / relative.strip().lstrip("/")).resolve()
     if not source.is_relative_to(share.resolve()) or not source.is_dir():
         raise InputError("the folder is not on the archive's share")
-    staging = folder.parent / f".{folder.name}.partial"
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = _staging(folder)
     try:
-        shutil.copytree(source, staging, symlinks=False)
+        shutil.copytree(source, staging, symlinks=False, dirs_exist_ok=True)
         os.replace(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -74,9 +74,16 @@ async def hand_in(request: Request, session: SessionDep, user: Archivist) -> Res
         settings = get_settings()
         folder = new_batch_folder(settings.inbox_dir, office_code=office, name=name)
         if uploads:
-            files = [(f.filename or "", await f.read(MAX_UPLOAD_BYTES + 1)) for f in uploads]
-            if sum(len(content) for _, content in files) > MAX_UPLOAD_BYTES:
-                raise InputError("the upload is larger than 200 MB: hand in a folder on the share")
+            files, total = [], 0
+            for upload in uploads:
+                # read no further than the limit: an oversized upload is refused, not held
+                content = await upload.read(MAX_UPLOAD_BYTES + 1 - total)
+                total += len(content)
+                if total > MAX_UPLOAD_BYTES:
+                    raise InputError(
+                        "the upload is larger than 200 MB: hand in a folder on the share"
+                    )
+                files.append((upload.filename or "", content))
             count = hand_in_files(folder, files)
         elif share_folder:
             count = hand_in_share_folder(

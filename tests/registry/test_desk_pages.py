@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hunyin.domain.idnumber import mask
+from hunyin.inbox import discover
 from hunyin.settings import get_settings
 from registry.idcard import read_card_line
 from tests.registry.people import bride, case, groom, id_number, party
@@ -205,6 +206,8 @@ def test_archivist_hands_in_a_batch_and_follows_it(
     ]
     assert 'data-state="queued"' in response.text and "排队中" in response.text
     assert response.text.count("等待处理") == 2
+    # what the inbox sensor will find: the batch, and nothing of how it was put together
+    assert [b.key for b in discover(inbox)] == ["532301-2018-box3"]
 
     # what the graph writes for a file refused at intake
     with transaction(client.app.state.db_url) as session:  # type: ignore[attr-defined]
