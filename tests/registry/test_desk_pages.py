@@ -11,15 +11,18 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from hunyin.domain.idnumber import mask
 from hunyin.inbox import discover
 from hunyin.settings import get_settings
 from registry.idcard import read_card_line
 from tests.registry.people import bride, case, groom, id_number, party
+from tests.registry.review.queued import MISREAD, queue_misread
 from tests.registry.test_pages import signed_in
 from warehouse.db import transaction
 from warehouse.documents import register_document
+from warehouse.models import AuditEntry
 
 Headers = dict[str, str]
 
@@ -253,3 +256,23 @@ def test_archivist_hands_in_a_folder_from_the_share_but_nothing_outside_it(
         data={"office_code": "532301", "batch": "box5", "share_folder": "../inbox"},
     )
     assert outside.status_code == 422 and "不在档案共享目录中" in outside.text
+
+
+def test_an_approval_refused_marks_the_fields_at_fault(
+    app: object, client: TestClient, make_user: Callable[..., Headers], samples_dir: Path
+) -> None:
+    record_id = queue_misread(client.app.state.db_url, samples_dir)  # type: ignore[attr-defined]
+    signed_in(client, make_user("steward", role="steward"))
+    refused = client.post(f"/pages/review/{record_id}/approve")
+    assert refused.status_code == 422 and "仍有错误未更正，不能核准" in refused.text
+    assert 'class="doubtful invalid" data-field="male.id_number"' in refused.text
+    page = client.get(f"/pages/review/{record_id}")
+    assert MISREAD not in page.text and mask(MISREAD) in page.text
+    whole = client.post(f"/pages/review/{record_id}/id/male")
+    assert whole.text == MISREAD and whole.headers["cache-control"] == "no-store"
+    with transaction(client.app.state.db_url) as session:  # type: ignore[attr-defined]
+        seen = session.scalars(select(AuditEntry).where(AuditEntry.action == "id_view")).all()
+    assert [(e.user_name, e.subject) for e in seen] == [("steward", f"record {record_id}")]
+    other = TestClient(client.app)
+    signed_in(other, make_user("steward-nanhua", office="532324", role="steward"))
+    assert other.post(f"/pages/review/{record_id}/id/male").status_code == 403
