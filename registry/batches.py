@@ -142,7 +142,7 @@ def _outcomes(session: Session, batch: Batch) -> dict[str, FileOutcome]:
             pages=doc.pages,
             accepted=counts.get("accepted", 0),
             to_review=review,
-            reason=translate(doc.reason) if doc.reason and doc.outcome != "records" else None,
+            reason=translate(doc.reason) if doc.reason else None,
         )
     return found
 
