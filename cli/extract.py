@@ -1,7 +1,13 @@
-"""``hunyin extract``: every file under a scan folder to JSON Lines."""
+"""``hunyin extract``: every file under a scan folder to JSON Lines.
+
+The lines go to a temporary file beside ``--out``, renamed over it only when the run is
+complete: a run that is interrupted or killed leaves the previous output as it was.
+"""
 
 import argparse
+import os
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -45,11 +51,17 @@ def run(args: argparse.Namespace) -> int:
     workers = args.workers or get_settings().ocr_workers
     counts: Counter[str] = Counter()
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8") as out:
-        items = extract_tree(args.scan_dir, workers=workers, progress=sys.stderr.isatty())
-        for item in items:
-            out.write(item.model_dump_json() + "\n")
-            counts[item.status] += 1
+    # Readable by its owner only (mkstemp's mode): the lines hold whole ID numbers.
+    handle, partial = tempfile.mkstemp(dir=args.out.parent, prefix=f".{args.out.name}.")
+    try:
+        with open(handle, "w", encoding="utf-8") as out:
+            items = extract_tree(args.scan_dir, workers=workers, progress=sys.stderr.isatty())
+            for item in items:
+                out.write(item.model_dump_json() + "\n")
+                counts[item.status] += 1
+        os.replace(partial, args.out)
+    finally:
+        Path(partial).unlink(missing_ok=True)
     summary = ", ".join(
         f"{counts[k]} {k}" for k in ("accepted", "needs_review", "blank", "quarantined")
     )

@@ -2,9 +2,11 @@
 
 import argparse
 import os
+import socket
 from typing import TYPE_CHECKING
 
 from cli.common import add_db_option, db_url
+from hunyin.errors import InputError
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -40,6 +42,16 @@ def app_from_environment() -> "FastAPI":
     return create_app(db_url=os.environ[_DB_URL_VARIABLE])
 
 
+def _check_port(host: str, port: int) -> None:
+    """Fail with one line when the port is taken (uvicorn would log and exit 3)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+
+
 def run(args: argparse.Namespace) -> int:
     """Serve the registry until interrupted."""
     # Imported here so that other subcommands do not pay for loading the web stack.
@@ -47,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
     from warehouse.store import prepare
 
+    _check_port(args.host, args.port)
     # Migrate once here, so that the workers do not race each other to upgrade the schema.
     os.environ[_DB_URL_VARIABLE] = prepare(db_url(args))
     uvicorn.run(

@@ -54,6 +54,14 @@ class Settings(BaseSettings):
         ge=1,
         description="Default number of worker processes reading pages.",
     )
+    service_role: str = Field(
+        default="hunyin_service",
+        pattern=r"^([a-z_][a-z0-9_]{0,62})?$",
+        description=(
+            "PostgreSQL role the registry service acts as (SET ROLE): it may only add to the "
+            "audit log. Blank: act as the connecting user."
+        ),
+    )
     max_image_pixels: int = Field(
         default=60_000_000,
         ge=1_000_000,

@@ -1,7 +1,16 @@
-"""Reading many pages in worker processes, each loading its engines once."""
+"""Reading many pages in worker processes, each loading its engines once.
 
+The workers live and die with the run: an interrupted or failing run terminates them at once
+(a pool waiting for its queued pages would keep reading for minutes), and on Linux each worker
+asks the kernel to kill it should its parent die without a word (SIGKILL).
+"""
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ocr.engines import OcrEngine
@@ -12,10 +21,28 @@ PageTask = tuple[str, int]  # path, 1-based page
 PageResult = PageReading | str  # the reading, or why the page could not be read
 
 _engines: list[OcrEngine] = []
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    if sys.platform != "linux":
+        return
+    parent = os.getppid()
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request took hold
+        os._exit(1)
 
 
 def _init(factory: EngineFactory) -> None:
     _engines[:] = factory()
+
+
+def _init_worker(factory: EngineFactory) -> None:
+    _die_with_parent()
+    # Ctrl-C reaches the whole process group: the parent alone handles it, and ends the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init(factory)
 
 
 def _read(task: PageTask) -> PageResult:
@@ -34,8 +61,11 @@ def iter_pages(
         _init(engine_factory)
         yield from map(_read, tasks)
         return
-    with ProcessPoolExecutor(workers, initializer=_init, initargs=(engine_factory,)) as pool:
-        yield from pool.map(_read, tasks)
+    # Leaving the block terminates the workers, whether the pages are all read or not.
+    with multiprocessing.Pool(
+        workers, initializer=_init_worker, initargs=(engine_factory,)
+    ) as pool:
+        yield from pool.imap(_read, tasks)
 
 
 def read_pages(

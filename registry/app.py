@@ -6,6 +6,9 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 
+from hunyin import logs
+from hunyin.domain.dates import office_today
+from hunyin.settings import get_settings
 from registry.errors import install_error_handlers
 from registry.pages import appointments as appointment_pages
 from registry.pages import archivist, auditor, login, printing, registrar
@@ -38,6 +41,7 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(*, db_url: str) -> FastAPI:
     """The application serving the store at ``db_url`` (migrated and seeded on the way)."""
+    logs.install()
     url = prepare(db_url)
     app = FastAPI(
         title="Chuxiong marriage registry",
@@ -46,8 +50,11 @@ def create_app(*, db_url: str) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.db_url = url
-    app.state.sessions = session_factory(url)
+    # The service acts as a role that may only add to the audit log (migration 0006).
+    app.state.sessions = session_factory(url, role=get_settings().service_role or None)
     app.state.users = UserCache()
+    # The day at the window; live registrations are dated by it, never by the caller.
+    app.state.today = office_today
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(status.router)

@@ -1,4 +1,7 @@
-"""One error shape for every response: ``{"error": {"code", "message", "details"}}``."""
+"""One error shape for every response: ``{"error": {"code", "message", "details"}}``.
+
+A store that cannot be reached is a 503 with ``Retry-After``, never a 500.
+"""
 
 import html
 import logging
@@ -7,7 +10,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DisconnectionError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hunyin.domain.idnumber import mask_in_text
@@ -25,7 +29,10 @@ _HTTP_CODES = {
     405: "method_not_allowed",
     409: "conflict",
     422: "invalid",
+    503: "unavailable",
 }
+# Seconds a client should wait before trying again when the store cannot be reached.
+RETRY_AFTER = 5
 
 
 class ApiError(Exception):
@@ -58,6 +65,7 @@ def error_response(
     code: str | None = None,
     details: list[Any] | None = None,
     lang: str = "zh",
+    headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     """The JSON response for an error in ``lang`` (the code stays English); IDs masked."""
     body = {
@@ -67,7 +75,7 @@ def error_response(
             "details": scrub(details or []),
         }
     }
-    return JSONResponse(body, status_code=status)
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def _validation_details(exc: RequestValidationError, lang: str) -> list[dict[str, Any]]:
@@ -148,6 +156,17 @@ async def _out_of_range(request: Request, exc: Exception) -> Response:
     )
 
 
+async def _unavailable(request: Request, exc: Exception) -> Response:
+    # The store is down, restarting or locked: nothing is wrong with the request, and the same
+    # request a moment later may well succeed. One line in the log, no parameters in it.
+    log.warning("store unavailable on %s: %s", request.url.path, type(exc).__name__)
+    return error_response(
+        503,
+        "the store is unavailable for a moment; try again",
+        headers={"Retry-After": str(RETRY_AFTER)},
+    )
+
+
 async def _unexpected(request: Request, exc: Exception) -> Response:
     log.error("unexpected error on %s: %s", request.url.path, mask_in_text(repr(exc)))
     return error_response(500, "internal error", code="internal", lang=request_language(request))
@@ -161,4 +180,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(HunyinError, _domain_error)
     app.add_exception_handler(OverflowError, _out_of_range)
     app.add_exception_handler(DataError, _out_of_range)
+    for unavailable in (OperationalError, DisconnectionError, PoolTimeout):
+        app.add_exception_handler(unavailable, _unavailable)
     app.add_exception_handler(Exception, _unexpected)

@@ -7,7 +7,9 @@ from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from hunyin.codes import office_by_code
+from hunyin.domain.dates import office_today
 from hunyin.domain.idnumber import birth_date_of, is_valid, mask, normalise, sex_of, upgrade
+from hunyin.domain.text import checked_text
 
 Kind = Literal["marriage", "divorce", "reissue", "archive_access"]
 Residency = Literal["mainland", "hk", "macau", "taiwan", "overseas_chinese", "foreign"]
@@ -33,6 +35,10 @@ def known_office(code: str) -> str:
 
 
 IdNumber = Annotated[str, AfterValidator(checked_id_number)]
+# A name or a note a person typed: no blank, no control characters, on every store alike.
+FreeText = Annotated[str, AfterValidator(checked_text)]
+Name = Annotated[FreeText, Field(min_length=1, max_length=64)]
+Note = Annotated[FreeText, Field(max_length=200)]
 # Row ids fit a signed 64-bit integer on both stores.
 RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 OfficeCode = Annotated[str, Field(pattern=r"^[0-9]{6}$"), AfterValidator(known_office)]
@@ -52,7 +58,7 @@ class PartyIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Annotated[str, Field(min_length=1, max_length=64)]
+    name: Name
     sex: Literal["男", "女"]
     birth_date: dt.date | None = None
     id_number: IdNumber | None = None
@@ -88,7 +94,7 @@ class CaseIn(BaseModel):
     date: dt.date | None = Field(default=None, description="the day asked about; default today")
     original_office_code: OfficeCode | None = None
     parties: Annotated[list[PartyIn], Field(min_length=1, max_length=2)]
-    purpose: Annotated[str, Field(max_length=200)] | None = None
+    purpose: Note | None = None
     verified_distinct: Annotated[
         list[Annotated[int, Field(ge=1, le=2**63 - 1)]],
         Field(
@@ -109,4 +115,4 @@ class CaseIn(BaseModel):
     @property
     def day(self) -> dt.date:
         """The day asked about."""
-        return self.date or dt.date.today()
+        return self.date or office_today()

@@ -4,7 +4,8 @@ Events linked to the person by number are ``"match": "id"``; those joined by pro
 above ``Settings.link_threshold`` are ``"probable"`` with it. Parties the index scored against
 the person but left out are ``candidates``; when one of them would change the answer, the status
 is ``needs_verification``. A name and birth date shared by several persons (two 李秀英 born the
-same day) never picks one: all of them are candidates.
+same day) never picks one: all of them are candidates. A record of the person still waiting
+for review is a candidate too, and makes the status ``needs_verification`` until it is decided.
 """
 
 from collections.abc import Iterable
@@ -23,6 +24,8 @@ from warehouse.queries.events import (
     events_of_key,
     events_of_parties,
     events_of_persons,
+    pending_by_name,
+    pending_of_key,
 )
 from warehouse.queries.persons import candidates_of
 
@@ -144,13 +147,16 @@ def _document(
     events: list[EventRow],
     key: str | None,
     candidates: list[tuple[EventRow, float | None]],
+    pending: list[EventRow],
 ) -> dict[str, Any]:
     person = _person_doc(events, key)
     events = _distinct(events)
     status = current_status(events)
-    # A candidate matters when taking it into the history would change the answer.
-    if any(current_status(_distinct([*events, c])) != status for c, _ in candidates):
+    # A candidate matters when taking it into the history would change the answer; a record
+    # waiting for review always does: nobody has yet said what it holds.
+    if pending or any(current_status(_distinct([*events, c])) != status for c, _ in candidates):
         status = "needs_verification"
+    candidates = [*candidates, *((p, None) for p in pending)]
     overlaps = bigamy(events)
     return {
         "query": query,
@@ -176,6 +182,7 @@ def status_by_id(session: Session, *, id_number: str) -> dict[str, Any]:
         events=events,
         key=key,
         candidates=list(_scored_candidates(session, events)),
+        pending=pending_of_key(session, id18=key),
     )
 
 
@@ -183,6 +190,7 @@ def status_by_name(session: Session, *, name: str, birth_date: date) -> dict[str
     """The status of the one person with this name and birth date; namesakes are candidates."""
     query = {"name": name, "birth_date": birth_date.isoformat()}
     namesakes = events_by_name(session, name=name, birth_date=birth_date)
+    pending = pending_by_name(session, name=name, birth_date=birth_date)
     persons = {e.person_id for e in namesakes if e.person_id is not None}
     # One person holding every party of that name and birth date; else nobody can pick.
     if len(persons) == 1 and all(e.person_id is not None for e in namesakes):
@@ -192,5 +200,12 @@ def status_by_name(session: Session, *, name: str, birth_date: date) -> dict[str
             events=events,
             key=None,
             candidates=list(_scored_candidates(session, events)),
+            pending=pending,
         )
-    return _document(query=query, events=[], key=None, candidates=[(e, None) for e in namesakes])
+    return _document(
+        query=query,
+        events=[],
+        key=None,
+        candidates=[(e, None) for e in namesakes],
+        pending=pending,
+    )

@@ -4,12 +4,13 @@ import hashlib
 import secrets
 import threading
 import time
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hunyin.codes import office_by_code
-from hunyin.errors import ConflictError, InputError, UnknownOfficeError
+from hunyin.errors import ConflictError, InputError, NotFoundError, UnknownOfficeError
 from warehouse.models import User
 
 ROLES = ("registrar", "steward", "archivist", "auditor", "admin")
@@ -34,6 +35,28 @@ def create_user(session: Session, *, name: str, office_code: str, role: str) -> 
     return token
 
 
+def _user_named(session: Session, name: str) -> User:
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise NotFoundError(f"no user named {name}")
+    return user
+
+
+def deactivate_user(session: Session, *, name: str) -> None:
+    """Refuse the user's token from now on (servers honour it within ``UserCache``'s ttl)."""
+    _user_named(session, name).active = False
+
+
+def rotate_token(session: Session, *, name: str) -> str:
+    """A new token for an active user; the old one stops working (within the cache's ttl)."""
+    user = _user_named(session, name)
+    if not user.active:
+        raise ConflictError(f"user {name} is deactivated")
+    token = secrets.token_urlsafe(32)
+    user.token_hash = hash_token(token)
+    return token
+
+
 def user_by_token(session: Session, token: str) -> User | None:
     """The active user holding ``token``, if any."""
     return session.scalar(
@@ -50,8 +73,11 @@ class UserCache:
     keeps access for up to ``ttl`` seconds. Unknown tokens are never remembered.
     """
 
-    def __init__(self, *, ttl: float = 10.0, size: int = 4096) -> None:
+    def __init__(
+        self, *, ttl: float = 10.0, size: int = 4096, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._ttl = ttl
+        self._clock = clock
         self._size = size
         self._users: dict[str, tuple[float, User]] = {}
         self._lock = threading.Lock()
@@ -61,7 +87,7 @@ class UserCache:
         key = hash_token(token)
         with self._lock:
             found = self._users.get(key)
-        if found is None or found[0] <= time.monotonic():
+        if found is None or found[0] <= self._clock():
             return None
         return found[1]
 
@@ -71,4 +97,4 @@ class UserCache:
             if len(self._users) >= self._size:
                 # Plenty for the prefecture's users; clearing beats bookkeeping an LRU order.
                 self._users.clear()
-            self._users[hash_token(token)] = (time.monotonic() + self._ttl, user)
+            self._users[hash_token(token)] = (self._clock() + self._ttl, user)

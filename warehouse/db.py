@@ -31,22 +31,43 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _acting_as(role: str) -> Any:
+    def listener(dbapi_connection: Any, _record: Any) -> None:
+        # Set on the raw connection before any transaction, so it holds for the connection's
+        # life (a rollback does not undo it); the name was checked against a pattern.
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f'SET ROLE "{role}"')
+        cursor.close()
+        dbapi_connection.commit()
+
+    return listener
+
+
 @lru_cache(maxsize=8)
-def get_engine(url: str) -> Engine:
-    """One engine per URL and process; SQLite files get their folder created."""
+def get_engine(url: str, *, role: str | None = None) -> Engine:
+    """One engine per URL (and role) and process; SQLite files get their folder created.
+
+    Bound parameters are never written into error messages (``hide_parameters``): they hold
+    whole ID numbers. ``role`` (PostgreSQL) is the role every connection acts as.
+    """
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    engine = create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True
+    )
+    if role:
+        event.listen(engine, "connect", _acting_as(role))
+    return engine
 
 
-def session_factory(url: str) -> sessionmaker[Session]:
-    return sessionmaker(bind=get_engine(url), expire_on_commit=False)
+def session_factory(url: str, *, role: str | None = None) -> sessionmaker[Session]:
+    return sessionmaker(bind=get_engine(url, role=role), expire_on_commit=False)
 
 
 @contextmanager

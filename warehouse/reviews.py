@@ -38,7 +38,8 @@ def sync_task(
     batch: str | None,
     office_code: str | None,
 ) -> None:
-    """Open (or reopen) the task of a new or changed record that needs review."""
+    """Open (or reopen) the task of a new or changed record that needs review; a steward's
+    correction that leaves an error opens it the same way."""
     task = session.scalar(select(ReviewTask).where(ReviewTask.record_id == record_id))
     if task is None:
         session.add(
@@ -52,7 +53,7 @@ def sync_task(
         )
         return
     task.reasons = reasons
-    task.state, task.resolved_by, task.resolved_at = "open", None, None
+    task.state, task.resolved_by, task.resolved_at, task.resolution = "open", None, None, None
 
 
 def sync_tasks_sql(stage: str) -> str:
@@ -63,5 +64,5 @@ def sync_tasks_sql(stage: str) -> str:
         f"created_at) SELECT record_id, :task_kind, 'open', issues, :batch, office_code, :now "
         f"FROM {stage} WHERE status = 'needs_review' "
         "ON CONFLICT (record_id) DO UPDATE SET reasons = excluded.reasons, state = 'open', "
-        "resolved_by = NULL, resolved_at = NULL"
+        "resolved_by = NULL, resolved_at = NULL, resolution = NULL"
     )

@@ -1,7 +1,7 @@
 """Dates as people wrote them (ISO, dotted, compact, 年月日, Chinese numerals) and ages."""
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 _DIGITS = {
     "〇": 0,
@@ -57,3 +57,12 @@ def age_on(birth: date, day: date) -> int:
     """Whole years of age on ``day``: the birthday itself counts (a person born on 29 February
     comes of age on 1 March in a common year)."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+# The prefecture's offices keep China Standard Time (UTC+8) all year: "today" at the window.
+OFFICE_TZ = timezone(timedelta(hours=8), "CST")
+
+
+def office_today() -> date:
+    """Today's date at the registration offices."""
+    return datetime.now(OFFICE_TZ).date()

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hunyin.domain.idnumber import mask_in_text
 from hunyin.errors import HunyinError
 from registry import appointments
 from registry.audit import record_audit
@@ -32,11 +33,28 @@ def _book_page(
     request: Request, session: Session, user: User, day: date, error: str | None = None
 ) -> Response:
     office = user.office_code
-    rows = session.scalars(
-        select(Appointment)
-        .where(Appointment.office_code == office, Appointment.day == day)
-        .order_by(Appointment.id)
-    ).all()
+    record_audit(
+        session,
+        user=user,
+        action="appointment_list",
+        purpose="预约查询",
+        subject=office,
+        details={"date": day.isoformat()},
+    )
+    rows = [
+        {
+            "id": a.id,
+            "kind": a.kind,
+            "names": mask_in_text(a.names),
+            "channel": a.channel,
+            "state": a.state,
+        }
+        for a in session.scalars(
+            select(Appointment)
+            .where(Appointment.office_code == office, Appointment.day == day)
+            .order_by(Appointment.id)
+        )
+    ]
     context: dict[str, Any] = {
         "user": user,
         "day": day.isoformat(),

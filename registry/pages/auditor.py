@@ -110,11 +110,11 @@ def _local(at: str, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _search(session: Session, query: dict[str, str], *, limit: int, offset: int) -> Any:
+def _search(session: Session, query: dict[str, str], *, user: User, limit: int, offset: int) -> Any:
     arguments, errors = _filters(query)
     if errors:
         return None, errors
-    found = search_audit(session, **arguments, limit=limit, offset=offset)
+    found = search_audit(session, by=user, **arguments, limit=limit, offset=offset)
     zone = ZoneInfo(get_settings().office_timezone)
     for entry in found["entries"]:
         entry["local_at"] = _local(entry["at"], zone)
@@ -131,7 +131,9 @@ def audit_page(request: Request, session: SessionDep, user: Auditor) -> Response
     """Entries matching the filters, newest first, a page at a time."""
     query = {k: v for k, v in request.query_params.items() if k in (*FILTERS, "page")}
     page = _page_number(query.get("page"))
-    found, errors = _search(session, query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    found, errors = _search(
+        session, query, user=user, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
     kept = {k: v for k, v in query.items() if k in FILTERS and v}
     context = {
         "user": user,
@@ -162,7 +164,7 @@ def audit_export(request: Request, session: SessionDep, user: Auditor) -> Respon
     """Every entry matching the filters as CSV (UTF-8 with BOM, so that spreadsheets read the
     Chinese headers); refused like the page when a filter is invalid."""
     query = {k: v for k, v in request.query_params.items() if k in FILTERS}
-    found, errors = _search(session, query, limit=EXPORT_LIMIT, offset=0)
+    found, errors = _search(session, query, user=user, limit=EXPORT_LIMIT, offset=0)
     if errors:
         text = "；".join(f"{e['label']}：{e['message']}" for e in errors)
         return Response(text, status_code=422, media_type="text/plain; charset=utf-8")

@@ -29,13 +29,13 @@ PREFILL = {"kind", "date", "purpose"} | {
 
 
 def _prefill(fields: dict[str, str], person: dict[str, Any]) -> dict[str, str]:
-    """The registration form's inputs for the person found, on the side of their sex."""
+    """The registration form's inputs for the person found, on the side of their sex; the
+    number itself is not carried (no page echoes a whole number): the card reader gives it."""
     number = normalise(fields.get("id_number")) or ""
     sex = person.get("sex") or (sex_of(number) if number else None)
     prefix = "f" if sex == "女" else "m"
     values = {
         "name": person.get("name") or fields.get("name") or "",
-        "id_number": number,
         "birth_date": person.get("birth_date") or fields.get("birth_date") or "",
     }
     return {f"{prefix}_{k}": v for k, v in values.items() if v}
@@ -172,7 +172,7 @@ def register_page(
     case, errors = case_from_form(fields)
     context = _case_page(user, action="register", form=fields, errors=errors)
     if case is not None:
-        result = registration(session, user=user, case=case)
+        result = registration(session, user=user, case=case, today=request.app.state.today())
         if isinstance(result, ApiError):
             context["errors"] = message_errors(result.message)
             context["failed_rules"] = result.details

@@ -6,12 +6,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
+from registry.audit import record_audit
 from registry.deps import SessionDep, require_role
 from registry.responses import ReviewRecord, TaskList, errors
 from registry.review import actions
 from registry.review.detail import fields_of, regions_of, task_summary
 from registry.review.queue import QueueFilter, list_tasks
 from registry.review.stored import record_for
+from registry.schemas import Note
 from warehouse.models import User
 
 router = APIRouter(prefix="/api/v1/review", tags=["review"])
@@ -21,24 +23,43 @@ Steward = Annotated[User, require_role("steward", "admin")]
 class CorrectionIn(BaseModel):
     """Field values by dotted name (``male.id_number``); a blank value clears the field."""
 
-    fields: dict[str, str | None] = Field(min_length=1)
-    reason: str | None = Field(default=None, max_length=200)
+    fields: dict[str, Annotated[str, Field(max_length=200)] | None] = Field(min_length=1)
+    reason: Note | None = None
 
 
 class DecisionIn(BaseModel):
-    reason: str | None = Field(default=None, max_length=200)
+    """An approval; ``override`` accepts errors left, for the roles allowed, with a reason."""
+
+    reason: Note | None = None
+    override: bool = False
 
 
-def record_document(session: SessionDep, *, record_id: int, user: User) -> dict[str, Any]:
-    """The record as the review page and API show it (ID numbers masked)."""
+class RejectionIn(BaseModel):
+    reason: Note
+
+
+def record_document(
+    session: SessionDep, *, record_id: int, user: User, audited: bool = False
+) -> dict[str, Any]:
+    """The record as the review page and API show it (ID numbers masked); ``audited`` writes
+    the read to the audit log (a decision's answer is audited as the decision)."""
     row = record_for(session, record_id=record_id, user=user)
+    if audited:
+        record_audit(
+            session,
+            user=user,
+            action="review_read",
+            purpose=actions.PURPOSE,
+            subject=f"record {row.id}",
+            details={"record_id": row.id},
+        )
     return {
         "record_id": row.id,
         "status": row.status,
         "office_code": row.office_code,
         "batch": row.batch,
         "task": task_summary(session, row),
-        "scan": row.source_document_id is not None,
+        "scan": row.source_kind == "scan" and row.source_document_id is not None,
         "issues": row.issues or [],
         "fields": [asdict(v) for v in fields_of(session, row)],
         "regions": regions_of(session, row),
@@ -64,8 +85,8 @@ def get_tasks(
     "/records/{record_id}", response_model=ReviewRecord, responses=errors(401, 403, 404, 422, 503)
 )
 def get_record(session: SessionDep, user: Steward, record_id: int) -> dict[str, Any]:
-    """One record: each field's value, readings, confidence and failed rules."""
-    return record_document(session, record_id=record_id, user=user)
+    """One record: each field's value, readings, confidence and failed rules; audited."""
+    return record_document(session, record_id=record_id, user=user, audited=True)
 
 
 @router.post(
@@ -92,7 +113,7 @@ def post_approve(
 ) -> dict[str, Any]:
     """Accept the record into the store (422 with the failed rules while errors remain)."""
     row = record_for(session, record_id=record_id, user=user)
-    actions.approve(session, row=row, user=user, note=body.reason)
+    actions.approve(session, row=row, user=user, note=body.reason, override=body.override)
     return record_document(session, record_id=record_id, user=user)
 
 
@@ -102,9 +123,9 @@ def post_approve(
     responses=errors(401, 403, 404, 409, 422, 503),
 )
 def post_reject(
-    session: SessionDep, user: Steward, record_id: int, body: DecisionIn
+    session: SessionDep, user: Steward, record_id: int, body: RejectionIn
 ) -> dict[str, Any]:
     """Keep the record out of the store."""
     row = record_for(session, record_id=record_id, user=user)
-    actions.reject(session, row=row, user=user, reason=body.reason or "steward rejected")
+    actions.reject(session, row=row, user=user, reason=body.reason)
     return record_document(session, record_id=record_id, user=user)

@@ -1,6 +1,5 @@
 """``/pages/review``: the queue and a record's page, for stewards in a browser."""
 
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -13,11 +12,11 @@ from registry.errors import ApiError
 from registry.pages.common import templates
 from registry.review import actions
 from registry.review.api import Steward, record_document
-from registry.review.image import field_crop, outlined_page
+from registry.review.image import field_crop, page_png, scan_source
 from registry.review.queue import QueueFilter, choices, list_tasks
 from registry.review.stored import record_for
 from validation.report import render_report
-from warehouse.models import PartyRow, RecordRow, SourceDocument
+from warehouse.models import PartyRow
 
 router = APIRouter(prefix="/pages/review", include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=128)]
@@ -69,7 +68,7 @@ def _render(
     error: str | None = None,
     errors: list[Any] | None = None,
 ) -> Response:
-    doc = record_document(session, record_id=record_id, user=user)
+    doc = record_document(session, record_id=record_id, user=user, audited=error is None)
     context = {"user": user, "doc": doc, "error": error, "errors": errors or []}
     status = 422 if error else 200
     return templates.TemplateResponse(request, "review/record.html", context, status_code=status)
@@ -77,7 +76,15 @@ def _render(
 
 @router.get("/report", response_class=HTMLResponse)
 def report_page(session: SessionDep, user: Steward, batch: Text = None) -> Response:
-    """The quality report of a batch, or of the whole store, computed now."""
+    """The quality report of a batch, or of the whole store, computed now; audited."""
+    record_audit(
+        session,
+        user=user,
+        action="quality_report",
+        purpose=actions.PURPOSE,
+        subject=batch or "store",
+        details={"batch": batch} if batch else None,
+    )
     return HTMLResponse(render_report(session=session, batch=batch or None))
 
 
@@ -87,22 +94,13 @@ def record_page(request: Request, session: SessionDep, user: Steward, record_id:
     return _render(request, session, user, record_id)
 
 
-def _scan_of(session: SessionDep, row: RecordRow) -> Path:
-    document = (
-        session.get(SourceDocument, row.source_document_id) if row.source_document_id else None
-    )
-    if document is None or not Path(document.path).is_file():
-        raise ApiError(404, "this record has no scan at its recorded place")
-    return Path(document.path)
-
-
 @router.get("/{record_id}/image.png")
 def record_image(session: SessionDep, user: Steward, record_id: int) -> Response:
     """The scanned page with doubtful regions outlined (registering office only, audited)."""
     row = record_for(session, record_id=record_id, user=user)
-    scan = _scan_of(session, row)
+    path = scan_source(session, row)
     regions = record_document(session, record_id=record_id, user=user)["regions"]
-    png = outlined_page(scan, page=row.page or 1, regions=regions)
+    png = page_png(path, page=row.page or 1, regions=regions)
     # audited after rendering, so the write (and SQLite's lock) is held only briefly
     record_audit(
         session,
@@ -123,7 +121,7 @@ def field_image(session: SessionDep, user: Steward, record_id: int, field: str) 
     box = next((r for r in regions if r["field"] == field), None)
     if box is None:
         raise ApiError(404, f"no record {record_id}")
-    png = field_crop(_scan_of(session, row), page=row.page or 1, box=box)
+    png = field_crop(scan_source(session, row), page=row.page or 1, box=box)
     record_audit(
         session,
         user=user,

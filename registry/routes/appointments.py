@@ -7,12 +7,13 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
+from hunyin.domain.idnumber import mask_in_text
 from registry import appointments
 from registry.audit import record_audit
 from registry.deps import SessionDep, ensure_acts_for, require_role
 from registry.errors import ApiError
 from registry.responses import AppointmentDocument, QuotaDocument, errors
-from registry.schemas import Kind, OfficeCode, RowId, known_office
+from registry.schemas import FreeText, Kind, OfficeCode, RowId, known_office
 from warehouse.models import Appointment, User
 
 router = APIRouter(prefix="/api/v1", tags=["appointments"])
@@ -37,7 +38,9 @@ class AppointmentIn(BaseModel):
     office_code: OfficeCode
     date: dt.date
     kind: Kind
-    names: Annotated[str, Field(min_length=1, max_length=140, description="the couple's names")]
+    names: Annotated[
+        FreeText, Field(min_length=1, max_length=140, description="the couple's names")
+    ]
     channel: Literal["phone", "app", "counter"] = "phone"
 
 
@@ -54,7 +57,8 @@ def _doc(appointment: Appointment) -> dict[str, Any]:
         "office_code": appointment.office_code,
         "date": appointment.day.isoformat(),
         "kind": appointment.kind,
-        "names": appointment.names,
+        # Free text: a caller may have typed a whole ID number into it.
+        "names": mask_in_text(appointment.names),
         "channel": appointment.channel,
         "state": appointment.state,
     }
@@ -139,7 +143,16 @@ def list_appointments(
     office_code: Annotated[str, Query(pattern=r"^[0-9]{6}$")],
     date: dt.date,
 ) -> list[dict[str, Any]]:
-    """The office's appointments of a day."""
+    """The office's appointments of a day: the office's own users only; audited."""
+    ensure_acts_for(user, office_code)
+    record_audit(
+        session,
+        user=user,
+        action="appointment_list",
+        purpose="预约查询",
+        subject=office_code,
+        details={"date": date.isoformat()},
+    )
     rows = session.scalars(
         select(Appointment)
         .where(Appointment.office_code == office_code, Appointment.day == date)

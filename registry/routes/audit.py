@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from registry.audit import record_audit
 from registry.deps import SessionDep, require_role
 from registry.responses import AuditPage, errors
 from warehouse.models import AuditEntry, User
@@ -18,6 +19,7 @@ Auditor = Annotated[User, require_role("auditor", "admin")]
 def search_audit(
     session: Session,
     *,
+    by: User,
     user_name: str | None = None,
     office_code: str | None = None,
     action: str | None = None,
@@ -31,8 +33,18 @@ def search_audit(
     """Entries matching every given filter, newest first, with the total count.
 
     ``subject_key`` (``person_key`` of a whole ID number) finds the entries about that person
-    through the keyed hash the log keeps beside the masked subject.
+    through the keyed hash the log keeps beside the masked subject. The search itself is
+    audited: the log names people, and who looked whom up.
     """
+    filters: dict[str, str | None] = {
+        "user": user_name,
+        "office_code": office_code,
+        "action": action,
+        "subject": subject,
+        "person": subject_key,
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+    }
     conditions = []
     if subject_key:
         conditions.append(AuditEntry.subject_keys.contains(subject_key, autoescape=True))
@@ -55,6 +67,15 @@ def search_audit(
         .order_by(AuditEntry.id.desc())
         .limit(limit)
         .offset(offset)
+    ).all()
+    # Audited after the search, so that it does not find itself.
+    record_audit(
+        session,
+        user=by,
+        action="audit_search",
+        purpose="审计查询",
+        subject=None,
+        details={k: v for k, v in filters.items() if v},
     )
     return {
         "total": total or 0,
@@ -90,6 +111,7 @@ def get_audit(
     """Who looked at or changed whose record, from which office, when and why."""
     return search_audit(
         session,
+        by=user,
         user_name=user_name,
         office_code=office_code,
         action=action,

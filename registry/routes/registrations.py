@@ -4,7 +4,7 @@ refusals included."""
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
@@ -18,15 +18,39 @@ from registry.live.contention import conflicts_as
 from registry.live.service import register
 from registry.responses import DivorceApplicationDocument, Registration, errors
 from registry.routes.eligibility import case_subject
-from registry.schemas import CaseIn, RowId
+from registry.schemas import CaseIn, Note, RowId
 from warehouse.models import DivorceApplication, User
 
 router = APIRouter(prefix="/api/v1", tags=["registrations"])
 Registrar = Annotated[User, require_role("registrar", "admin")]
 
 
-def registration(session: Session, *, user: User, case: CaseIn) -> dict[str, Any] | ApiError:
-    """Register the case, or the refusal: its work is rolled back, its audit entry kept."""
+def registration(
+    session: Session, *, user: User, case: CaseIn, today: dt.date
+) -> dict[str, Any] | ApiError:
+    """Register the case, or the refusal: its work is rolled back, its audit entry kept.
+
+    A live registration happens today at the office (UTC+8): a case dated any other day is
+    refused, and one without a date is dated today. Recording a past registration is the
+    archive's work (ledgers, scans, the review queue), never the window's.
+    """
+    if case.date is not None and case.date != today:
+        error = ApiError(
+            422,
+            f"a live registration is dated today ({today.isoformat()}), not {case.date}",
+            code="not_today",
+            details=[{"loc": ["body", "date"], "msg": "must be today at the office"}],
+        )
+        record_audit(
+            session,
+            user=user,
+            action="registration_refused",
+            purpose=case.purpose or "婚姻登记",
+            subject=case_subject(case),
+            details={"kind": case.kind, "office_code": case.office_code, "reason": error.message},
+        )
+        return error
+    case = case.model_copy(update={"date": today})
     try:
         with session.begin_nested(), conflicts_as("another registration got there first"):
             doc = register(session, case=case, user=user)
@@ -66,9 +90,11 @@ def registration(session: Session, *, user: User, case: CaseIn) -> dict[str, Any
     response_model=Registration,
     responses=errors(401, 403, 409, 422, 503),
 )
-def post_registration(session: SessionDep, user: Registrar, case: CaseIn) -> JSONResponse:
-    """Check eligibility, then record the event and issue the certificate number."""
-    result = registration(session, user=user, case=case)
+def post_registration(
+    request: Request, session: SessionDep, user: Registrar, case: CaseIn
+) -> JSONResponse:
+    """Check eligibility, then record the event (dated today) and issue the certificate."""
+    result = registration(session, user=user, case=case, today=request.app.state.today())
     if isinstance(result, ApiError):
         return error_response(
             result.status, result.message, code=result.code, details=result.details
@@ -82,7 +108,7 @@ class Withdrawal(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     date: Annotated[dt.date | None, Field(description="day of withdrawal; default today")] = None
-    purpose: Annotated[str | None, Field(max_length=200)] = None
+    purpose: Note | None = None
 
 
 def _application(session: Session, application_id: RowId) -> DivorceApplication:
@@ -98,8 +124,19 @@ def _application(session: Session, application_id: RowId) -> DivorceApplication:
     responses=errors(401, 403, 404, 422, 503),
 )
 def get_application(session: SessionDep, user: Registrar, application_id: RowId) -> dict[str, Any]:
-    """A divorce application and the days of its cooling-off period."""
-    return divorce.application_doc(session, _application(session, application_id))
+    """A divorce application and the days of its cooling-off period (the receiving office's
+    users only; audited)."""
+    application = _application(session, application_id)
+    ensure_acts_for(user, application.office_code)
+    record_audit(
+        session,
+        user=user,
+        action="divorce_application_read",
+        purpose="离婚申请查询",
+        subject=f"{application.male_name}、{application.female_name}",
+        details={"application_id": application.id},
+    )
+    return divorce.application_doc(session, application)
 
 
 @router.post(

@@ -1,35 +1,39 @@
-"""``GET /api/v1/records/{record_id}/scan``: the original image, for the registering office
-only (``original-office-archive``); every view and every refusal audited."""
+"""``GET /api/v1/records/{record_id}/scan``: the record's own page of its scan as PNG, for the
+registering office only (``original-office-archive``); every view and every refusal audited.
 
-import mimetypes
-from pathlib import Path
+Never the source file: a PDF or TIFF holds other records, often other offices' marriages.
+"""
+
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import Response
 
 from registry.audit import record_audit
 from registry.deps import CurrentUser, SessionDep
 from registry.errors import error_response
 from registry.offices import same_office
 from registry.responses import errors
+from registry.review.image import page_png, scan_source
 from registry.schemas import RowId
-from warehouse.models import RecordRow, SourceDocument
+from warehouse.models import RecordRow
 
+SCAN_ROLES = frozenset({"registrar", "steward", "archivist", "admin"})
 router = APIRouter(prefix="/api/v1", tags=["records"])
 _RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"image/*": {}, "application/pdf": {}}, "description": "the scan"},
+    200: {"content": {"image/png": {}}, "description": "the record's page of its scan"},
     **errors(401, 403, 404, 422, 503),
 }
 
 
-@router.get("/records/{record_id}/scan", response_class=FileResponse, responses=_RESPONSES)
+@router.get("/records/{record_id}/scan", response_class=Response, responses=_RESPONSES)
 def get_scan(session: SessionDep, user: CurrentUser, record_id: RowId) -> Response:
-    """The scanned file the record was read from; ``X-Page`` names its page."""
+    """The page the record was read from, alone; ``X-Page`` names its page in the source."""
     record = session.get(RecordRow, record_id)
     if record is None:
         return error_response(404, f"no record {record_id}")
-    allowed = same_office(user.office_code, record.office_code)
+    # Auditors read who looked at what, never the archive itself.
+    allowed = user.role in SCAN_ROLES and same_office(user.office_code, record.office_code)
     record_audit(
         session,
         user=user,
@@ -40,17 +44,10 @@ def get_scan(session: SessionDep, user: CurrentUser, record_id: RowId) -> Respon
     )
     if not allowed:
         return error_response(
-            403, f"only the registering office ({record.office_code}) may see this scan"
+            403,
+            f"only the registering office ({record.office_code}) may see this scan, "
+            f"as {', '.join(sorted(SCAN_ROLES))}",
         )
-    document = (
-        session.get(SourceDocument, record.source_document_id)
-        if record.source_document_id
-        else None
-    )
-    if document is None:
-        return error_response(404, "this record was not read from a scan")
-    path = Path(document.path)
-    if not path.is_file():
-        return error_response(404, "the scan file is not at its recorded place")
-    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return FileResponse(path, media_type=media_type, headers={"X-Page": str(record.page or 1)})
+    page = record.page or 1
+    png = page_png(scan_source(session, record), page=page)
+    return Response(png, media_type="image/png", headers={"X-Page": str(page)})

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from registry.deps import SessionDep, require_role
 from registry.errors import ApiError
 from registry.responses import StatusDocument, errors
+from registry.schemas import FreeText
 from registry.status_query import QueryError, query_status
 from warehouse.models import User
 
@@ -45,9 +46,9 @@ def get_status(
     session: SessionDep,
     user: Reader,
     id_number: Annotated[str | None, Query(max_length=32)] = None,
-    name: Annotated[str | None, Query(max_length=64)] = None,
+    name: Annotated[FreeText | None, Query(max_length=64)] = None,
     birth_date: date | None = None,
-    purpose: Annotated[str | None, Query(max_length=200)] = None,
+    purpose: Annotated[FreeText | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:
     """The same document as ``hunyin status --json``."""
     return lookup(

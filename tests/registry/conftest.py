@@ -5,6 +5,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,22 @@ def fresh_store(template_store: Path, tmp_path: Path) -> str:
     return prepare(f"sqlite:///{path}")
 
 
+# The day the tests' registrars stand at the window: live registrations are dated by the
+# service's clock, which the tests set (``at_window``) rather than wait for.
+WINDOW_DAY = date(2023, 6, 1)
+
+
+def at_window(app: FastAPI, day: date | str) -> None:
+    """Make ``day`` today at the offices, for the registrations that follow."""
+    today = day if isinstance(day, date) else date.fromisoformat(day)
+    app.state.today = lambda: today
+
+
 @pytest.fixture
 def app(fresh_store: str) -> FastAPI:
-    return create_app(db_url=fresh_store)
+    app = create_app(db_url=fresh_store)
+    at_window(app, WINDOW_DAY)
+    return app
 
 
 @pytest.fixture

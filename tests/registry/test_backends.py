@@ -9,18 +9,21 @@ from sqlalchemy.exc import DatabaseError
 
 from registry.app import create_app
 from registry.users import create_user
+from tests.registry.conftest import at_window
 from tests.registry.people import case, groom
 from warehouse.db import transaction
 
 
 def test_registry_round_trip(store_url: str) -> None:
     """Marriage, divorce application and completion, reissue, quota and booking, audit."""
-    client = TestClient(create_app(db_url=store_url))
+    app = create_app(db_url=store_url)
+    client = TestClient(app)
     with transaction(store_url) as session:
         token = create_user(session, name="r", office_code="532301", role="registrar")
     auth = {"Authorization": f"Bearer {token}"}
 
     def post(path: str, body: dict[str, Any]) -> dict[str, Any]:
+        at_window(app, body["date"])  # registered at the window on the body's day
         response = client.post(path, json=body, headers=auth)
         assert response.status_code == 201, response.text
         return dict(response.json())

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from registry.app import create_app
 from registry.users import create_user
 from tests.conftest import _empty_tables
+from tests.registry.conftest import at_window
 from tests.registry.people import bride, case, groom, party
 from warehouse.db import transaction
 from warehouse.models import RecordRow
@@ -30,7 +31,9 @@ DAY = "2023-06-01"
 @pytest.fixture
 def app(pg_url: str) -> Iterator[FastAPI]:
     _empty_tables(pg_url)
-    yield create_app(db_url=pg_url)
+    app = create_app(db_url=pg_url)
+    at_window(app, DAY)
+    yield app
 
 
 def race(app: FastAPI, base: str, bodies: list[dict[str, Any]]) -> Counter[int]:

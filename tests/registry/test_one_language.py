@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from hunyin.settings import get_settings
 from tests.english import english_sentences
+from tests.registry.conftest import WINDOW_DAY, at_window
 from tests.registry.people import bride, case, groom, party
 from tests.registry.review.queued import queue_misread
 from tests.registry.test_desk_pages import _form
@@ -75,10 +76,12 @@ def _pages(desk: dict[str, TestClient], record_id: int) -> dict[str, str]:
         party("刘敏", "女", date(1992, 7, 8), seq=6),
     ]
     registered = reg.post("/pages/register/confirm", data=_form(*others))
+    at_window(reg.app, "2024-03-01")  # type: ignore[arg-type]
     divorce = reg.post(
         "/pages/register/confirm", data=_form(groom(), bride(), kind="divorce", date="2024-03-01")
     )
     application = divorce.text.split('id="application-id">')[1].split("<")[0]
+    at_window(reg.app, WINDOW_DAY)  # type: ignore[arg-type]
     pages = {
         "login": TestClient(reg.app).get("/login").text,
         "login refused": TestClient(reg.app).post("/login", data={"token": "x"}).text,

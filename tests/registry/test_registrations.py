@@ -1,12 +1,16 @@
 """Live registration over HTTP: marriage, divorce with cooling-off, reissue, certificates."""
 
+import datetime as dt
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from hunyin.domain.dates import office_today
+from tests.registry.conftest import at_window
 from tests.registry.people import archive_marriage, bride, case, groom, party
 from warehouse.db import transaction
 from warehouse.models import AuditEntry
@@ -15,6 +19,8 @@ Headers = dict[str, str]
 
 
 def register(client: TestClient, headers: Headers, body: dict[str, Any]) -> Any:
+    """Register at the window on the body's day (that day is today at the office)."""
+    at_window(cast(FastAPI, client.app), body["date"])
     return client.post("/api/v1/registrations", json=body, headers=headers)
 
 
@@ -170,13 +176,26 @@ def test_a_verified_namesake_no_longer_blocks_the_registration(
     assert verified.status_code == 201, verified.text
 
 
-def test_a_registration_cannot_be_dated_in_the_future(
+def test_a_live_registration_is_dated_today_at_the_office(
     client: TestClient, registrar: Headers
 ) -> None:
-    response = register(client, registrar, case(day="2999-01-01"))
-    assert response.status_code == 422
-    assert response.json()["error"]["code"] == "invalid"
-    assert "登记日期不能在今天之后" in response.json()["error"]["message"]
+    # Finding: a live marriage dated three years back got J532301-2020-…; so would a future one.
+    for day in ("2020-06-01", "2999-01-01"):
+        response = client.post("/api/v1/registrations", json=case(day=day), headers=registrar)
+        assert response.status_code == 422
+        assert response.json()["error"]["code"] == "not_today"
+    undated = case()
+    del undated["date"]
+    made = client.post("/api/v1/registrations", json=undated, headers=registrar)
+    assert made.status_code == 201, made.text
+    assert made.json()["certificate_no"].startswith("J532301-2023-")
+
+
+def test_the_offices_today_is_china_standard_time() -> None:
+    before = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=8)).date()
+    today = office_today()
+    after = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=8)).date()
+    assert today in (before, after)
 
 
 def test_a_divorce_before_2021_needs_no_cooling_off(client: TestClient, registrar: Headers) -> None:

@@ -24,3 +24,5 @@ class ReviewTask(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     resolved_by: Mapped[str | None] = mapped_column(String(64))
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Why it was rejected, or why an approval overrode the errors left (migration 0006).
+    resolution: Mapped[str | None] = mapped_column(String(200))

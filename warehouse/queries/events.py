@@ -1,4 +1,5 @@
-"""The events (accepted records) of parties, with the other party of each as spouse.
+"""The events (accepted records) of parties, with the other party of each as spouse; and the
+records still waiting for review that carry a person's number or name and birth date.
 
 The statements are built once, with bound parameters: a status query then costs only its
 round trips, not the building and compiling of SQL.
@@ -45,7 +46,7 @@ _SCORED = or_(
 )
 _PERSON = aliased(PersonRow, name="key_person")
 _KEY_PARTY = aliased(PartyRow, name="key_party")
-_EVENTS = (
+_COLUMNS = (
     select(
         RecordRow.id,
         PartyRow.id,
@@ -69,8 +70,13 @@ _EVENTS = (
     .outerjoin(_SPOUSE, and_(_SPOUSE.record_id == RecordRow.id, _SPOUSE.role != PartyRow.role))
     .outerjoin(PersonLink, PersonLink.party_id == PartyRow.id)
     .outerjoin(PersonRow, PersonRow.id == PersonLink.person_id)
-    .where(RecordRow.status == "accepted")
     .order_by(RecordRow.registration_date, RecordRow.id)
+)
+_EVENTS = _COLUMNS.where(RecordRow.status == "accepted")
+_PENDING = _COLUMNS.where(RecordRow.status == "needs_review")
+_PENDING_OF_KEY = _PENDING.where(PartyRow.id18 == bindparam("key"))
+_PENDING_BY_NAME = _PENDING.where(
+    PartyRow.name == bindparam("name"), PartyRow.birth_date == bindparam("born")
 )
 _OF_PERSONS = _EVENTS.where(
     PartyRow.id.in_(
@@ -116,3 +122,13 @@ def events_by_name(session: Session, *, name: str, birth_date: date) -> list[Eve
 def events_of_key(session: Session, *, id18: str) -> list[EventRow]:
     """The events of the person holding the key, and of parties carrying it not yet linked."""
     return _run(session, _OF_KEY, {"key": id18})
+
+
+def pending_of_key(session: Session, *, id18: str) -> list[EventRow]:
+    """Records waiting for review with a party carrying the key."""
+    return _run(session, _PENDING_OF_KEY, {"key": id18})
+
+
+def pending_by_name(session: Session, *, name: str, birth_date: date) -> list[EventRow]:
+    """Records waiting for review with a party of this name and birth date."""
+    return _run(session, _PENDING_BY_NAME, {"name": name, "born": birth_date})
