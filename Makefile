@@ -80,4 +80,4 @@ bench-registry: .venv/.installed
 	$(PY) -m bench.registry --calls 200 --rounds 20
 
 clean:
-	rm -rf var/hunyin.db* var/dagster var/reports var/gx var/inbox
+	rm -rf var/hunyin.db* var/dagster var/reports var/gx var/inbox var/page-xml

@@ -4,7 +4,7 @@ from dagster import AssetExecutionContext, asset
 
 from assets.partitions import batches
 from assets.resources import InboxResource, StoreResource
-from batch.intake import BatchIntake, take_in
+from batch.intake import BatchIntake, refuse_changed, take_in
 from hunyin.inbox import batch_for_key
 from hunyin.settings import get_settings
 from warehouse.db import transaction
@@ -19,6 +19,7 @@ def intake(
     batch = batch_for_key(inbox.inbox, context.partition_key)
     taken = take_in(batch, max_pixels=get_settings().max_image_pixels)
     with transaction(store.url()) as session:
+        taken = refuse_changed(session, intake=taken)
         for scan in taken.scans:
             register_document(
                 session,
@@ -39,6 +40,8 @@ def intake(
                 kind="ledger",
                 batch=batch.key,
                 size_bytes=ledger.size_bytes,
+                outcome="quarantined" if ledger.refused else None,
+                reason=ledger.refused,
             )
     context.add_output_metadata(
         {
@@ -46,6 +49,7 @@ def intake(
             "scans": len(taken.scans),
             "ledgers": len(taken.ledgers),
             "quarantined": len(taken.quarantined),
+            "ledgers_refused": sum(1 for ledger in taken.ledgers if ledger.refused),
         }
     )
     return taken

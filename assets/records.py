@@ -3,9 +3,11 @@
 from dagster import AssetExecutionContext, asset
 
 from assets.partitions import batches
+from assets.resources import InboxResource
 from batch.extract import page_item
 from batch.intake import BatchIntake
 from batch.pages import ReadPage
+from batch.pagexml import write_stored_page
 from batch.results import BatchResults
 from hunyin.schema import Record, Source
 from validation.routing import route
@@ -15,10 +17,12 @@ from validation.rules import check_record
 @asset(partitions_def=batches, group_name="scans")
 def extracted_records(
     context: AssetExecutionContext,
+    inbox: InboxResource,
     intake: BatchIntake,
     ocr_readings: list[ReadPage],
 ) -> BatchResults:
-    """Fields read from each page by their printed labels; junk files carried as outcomes."""
+    """Fields read from each page by their printed labels; junk files carried as outcomes;
+    each page's text as a PAGE XML file under ``var/page-xml``."""
     refused = [s.outcome for s in intake.scans if s.outcome is not None]
     results = BatchResults(
         items=list(refused),
@@ -27,7 +31,11 @@ def extracted_records(
     for page in ocr_readings:
         ref = page.ref
         source = Source(file=ref.file, page=ref.page, sha256=ref.sha256)
-        results.items.append(page_item(page.result, source=source))
+        item = page_item(page.result, source=source)
+        results.items.append(item)
+        write_stored_page(
+            var_dir=inbox.var, inbox_dir=inbox.inbox, scan=ref.path, result=page.result, item=item
+        )
     context.add_output_metadata(results.counts())
     return results
 

@@ -5,6 +5,7 @@ from dagster import AssetExecutionContext, MetadataValue, asset
 from assets.partitions import batches
 from assets.resources import InboxResource, StoreResource
 from validation.report import write_report
+from validation.report.pagefiles import PageFiles
 from warehouse.db import transaction
 
 
@@ -14,9 +15,12 @@ def quality_report(
 ) -> None:
     """An HTML report per batch and overall, with plots, every ID number masked."""
     out_dir = inbox.var / "reports"
+    pages = PageFiles(var_dir=inbox.var, inbox_dir=inbox.inbox)
     with transaction(store.url()) as session:
-        batch_page = write_report(session=session, out_dir=out_dir, batch=context.partition_key)
-        overall = write_report(session=session, out_dir=out_dir, batch=None)
+        batch_page = write_report(
+            session=session, out_dir=out_dir, batch=context.partition_key, page_files=pages
+        )
+        overall = write_report(session=session, out_dir=out_dir, batch=None, page_files=pages)
     context.add_output_metadata(
         {
             "report": MetadataValue.url(batch_page.resolve().as_uri()),

@@ -31,7 +31,7 @@ def consolidated_store(
         )
     ledgers, refused = import_batch(
         url,
-        paths=[f.path for f in intake.ledgers],
+        paths=[f.path for f in intake.ledgers if not f.refused],
         office_code=context.partition_key.split("-", 1)[0],
         batch=context.partition_key,
     )

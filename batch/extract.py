@@ -1,7 +1,7 @@
 """A whole scan tree: intake of every file, pages read in worker processes, results in order."""
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -13,6 +13,9 @@ from ocr.extraction import extract_page
 from ocr.intake import FileInventory, inventory
 from ocr.parallel import PageResult, iter_pages
 from ocr.salvage import salvage
+
+# Told of every page read, with what became of it (e.g. to write its PAGE XML file).
+PageSink = Callable[[PageResult, Record | Outcome], None]
 
 
 def plan(root: Path) -> list[FileInventory]:
@@ -40,8 +43,11 @@ def page_item(result: PageResult, *, source: Source) -> Record | Outcome:
         return Outcome(status="quarantined", source=source, reason=reason)
 
 
-def extract_tree(root: Path, *, workers: int, progress: bool) -> Iterator[Record | Outcome]:
-    """Every file under ``root`` yields at least one item: records, blank or quarantined."""
+def extract_tree(
+    root: Path, *, workers: int, progress: bool, on_page: PageSink | None = None
+) -> Iterator[Record | Outcome]:
+    """Every file under ``root`` yields at least one item: records, blank or quarantined;
+    ``on_page`` hears of every page read."""
     from tqdm import tqdm
 
     files = plan(root)
@@ -61,5 +67,9 @@ def extract_tree(root: Path, *, workers: int, progress: bool) -> Iterator[Record
                 continue
             for page in range(1, item.pages + 1):
                 source = Source(file=item.file, page=page, sha256=item.sha256)
-                yield page_item(next(results), source=source)
+                result = next(results)
+                extracted = page_item(result, source=source)
+                if on_page is not None:
+                    on_page(result, extracted)
+                yield extracted
                 bar.update()

@@ -1,11 +1,15 @@
 """Intake of one batch: every file hashed and sorted into scans and ledgers."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from hunyin.digest import sha256_of
 from hunyin.inbox import Batch, files_of, is_ledger
+from hunyin.schema import Outcome, Source
 from ocr.intake import FileInventory, inventory
+from warehouse.documents import earlier_version
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +18,7 @@ class LedgerFile:
     path: Path
     sha256: str
     size_bytes: int
+    refused: str | None = None
 
 
 @dataclass(slots=True)
@@ -46,3 +51,38 @@ def take_in(batch: Batch, *, max_pixels: int) -> BatchIntake:
         else:
             intake.scans.append(inventory(path, root=batch.path, max_pixels=max_pixels))
     return intake
+
+
+def changed_since_intake(session: Session, *, path: Path, sha256: str) -> str | None:
+    """Why a file must not be read as new: its path was stored before with other bytes."""
+    before = earlier_version(session, path=str(path.resolve()), sha256=sha256)
+    if before is None:
+        return None
+    return (
+        f"changed since intake: this path held other bytes (document {before.id}, SHA-256 "
+        f"{before.sha256[:12]}…); not read as a new file: a corrected ledger or a new scan "
+        f"goes in under a name of its own (see `hunyin fixity`)"
+    )
+
+
+def refuse_changed(session: Session, *, intake: BatchIntake) -> BatchIntake:
+    """A file whose path was stored before with other bytes is quarantined, not read as new:
+    an altered scan must reach a human, never slip in beside the reading of the original."""
+    scans = []
+    for scan in intake.scans:
+        reason = changed_since_intake(session, path=intake.root / scan.file, sha256=scan.sha256)
+        if reason and scan.outcome is None:
+            outcome = Outcome(
+                status="quarantined",
+                source=Source(file=scan.file, sha256=scan.sha256),
+                reason=reason,
+            )
+            scan = replace(scan, outcome=outcome)
+        scans.append(scan)
+    ledgers = [
+        replace(
+            ledger, refused=changed_since_intake(session, path=ledger.path, sha256=ledger.sha256)
+        )
+        for ledger in intake.ledgers
+    ]
+    return BatchIntake(batch_key=intake.batch_key, root=intake.root, scans=scans, ledgers=ledgers)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from batch.intake import changed_since_intake
 from batch.ledger_prepare import PreparedLedger, Quarantined, prepare_ledger
 from hunyin.digest import sha256_of
 from hunyin.errors import InputError
@@ -67,7 +68,7 @@ def load_ledger(session: Session, prepared: PreparedLedger, *, batch: str | None
     document_id = register_document(
         session,
         sha256=prepared.sha256,
-        path=prepared.path.name,
+        path=str(prepared.path.resolve()),
         kind="ledger",
         batch=batch,
         size_bytes=prepared.size_bytes,
@@ -122,7 +123,7 @@ def quarantine_file(session: Session, path: Path, *, reason: str, batch: str | N
     register_document(
         session,
         sha256=sha256_of(path),
-        path=path.name,
+        path=str(path.resolve()),
         kind="ledger",
         batch=batch,
         size_bytes=path.stat().st_size,
@@ -140,6 +141,10 @@ def _load(
         message = str(exc) if path.name in str(exc) else f"{path.name}: {exc}"
         quarantine_file(session, path, reason=message, batch=batch)
         return LedgerSummary(failed=[message])
+    changed = changed_since_intake(session, path=path, sha256=prepared.sha256)
+    if changed:
+        quarantine_file(session, path, reason=changed, batch=batch)
+        return LedgerSummary(failed=[f"{path.name}: {changed}"])
     return load_ledger(session, prepared, batch=batch)
 
 

@@ -39,12 +39,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="worker processes reading pages (default: $HUNYIN_OCR_WORKERS or 2)",
     )
+    parser.add_argument(
+        "--page-xml",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also write one PAGE XML file (PRImA PAGE 2019) per page under DIR",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Read the tree and write one JSON line per record or outcome."""
     from batch.extract import extract_tree
+    from batch.pagexml import page_writer
 
     if not args.scan_dir.is_dir():
         raise InputError(f"not a folder: {args.scan_dir}")
@@ -55,7 +63,12 @@ def run(args: argparse.Namespace) -> int:
     handle, partial = tempfile.mkstemp(dir=args.out.parent, prefix=f".{args.out.name}.")
     try:
         with open(handle, "w", encoding="utf-8") as out:
-            items = extract_tree(args.scan_dir, workers=workers, progress=sys.stderr.isatty())
+            items = extract_tree(
+                args.scan_dir,
+                workers=workers,
+                progress=sys.stderr.isatty(),
+                on_page=page_writer(args.page_xml) if args.page_xml else None,
+            )
             for item in items:
                 out.write(item.model_dump_json() + "\n")
                 counts[item.status] += 1

@@ -19,6 +19,8 @@ SUBCOMMANDS = (
     "cli.serve",
     "cli.user",
     "cli.demo",
+    "cli.fixity",
+    "cli.exchange",
 )
 
 

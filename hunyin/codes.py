@@ -73,3 +73,52 @@ def marital_statuses() -> dict[str, str]:
 
 
 PRIOR_STATUSES = ("未婚", "已婚", "离婚", "丧偶")
+
+
+@dataclass(frozen=True, slots=True)
+class CodeTable:
+    """A national code table shipped as data: written value → code, and the standard named."""
+
+    name: str
+    file: str
+    standard: str
+    scope: str
+    codes: dict[str, str]
+
+    def code_of(self, value: str | None) -> str | None:
+        return self.codes.get(value) if value else None
+
+
+@lru_cache(maxsize=1)
+def code_tables() -> dict[str, CodeTable]:
+    """Every national code table of ``code-tables.toml``, by name (county, ethnicity, …)."""
+    import tomllib
+
+    spec = tomllib.loads(files("hunyin.data").joinpath("code-tables.toml").read_text("utf-8"))
+    return {
+        name: CodeTable(
+            name=name,
+            file=entry["file"],
+            standard=entry["standard"],
+            scope=entry["scope"],
+            codes={r[entry["key"]]: r[entry["code"]] for r in _rows(entry["file"])},
+        )
+        for name, entry in spec.items()
+    }
+
+
+def county_code_in(text: str | None) -> str | None:
+    """The GB/T 2260 code of the county a written address names (a county before its
+    prefecture, the longest name first), ``None`` when it names none of the shipped ones."""
+    if not text:
+        return None
+    codes = code_tables()["county"].codes
+    names = [n for n in codes if n in text]
+    # a prefecture's code ends in 00; an address naming a county inside it means the county
+    names.sort(key=lambda n: (not codes[n].endswith("00"), len(n)))
+    return codes[names[-1]] if names else None
+
+
+def code_table_text(name: str) -> str:
+    """The shipped file of a code table, as it is (for the exchange folder)."""
+    return files("hunyin.data").joinpath(code_tables()[name].file).read_text(encoding="utf-8")

@@ -77,12 +77,15 @@ def describe(summary: StoreSummary, *, settings: Settings) -> list[str]:
         f"  persons indexed:     {summary.persons}",
         f"  store:               {settings.db_url}",
         f"  quality report:      {reports / 'overall.html'}",
+        f"  page text (PAGE):    {Path(settings.var_dir) / 'page-xml'}",
         "",
         "next:",
         "  make ui                      # the Dagster UI on http://127.0.0.1:3000",
         "  .venv/bin/hunyin user add --name me --office 532301 --role registrar",
         "  .venv/bin/hunyin serve       # the registry on http://127.0.0.1:8000",
         "  .venv/bin/hunyin status --id 532327197510311970 --json",
+        "  .venv/bin/hunyin fixity --json             # every stored file still the one read?",
+        "  .venv/bin/hunyin export --out var/export   # the records for other departments",
     ]
 
 

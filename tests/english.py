@@ -9,8 +9,8 @@ Two or more Latin words in a row make a sentence, unless the phrase is a name on
 import re
 from html.parser import HTMLParser
 
-# Proper names that are two Latin words and are no sentence.
-ALLOWED_PHRASES = {"Great Expectations"}
+# Proper names (a tool, a file format) that are two Latin words and are no sentence.
+ALLOWED_PHRASES = {"Great Expectations", "PAGE XML", "PRImA PAGE"}
 _WORDS = re.compile(r"[A-Za-z]{2,}(?:[ ,;:'’]+[A-Za-z]{2,})+")
 _SHOWN_ATTRIBUTES = {"alt", "title", "placeholder"}
 

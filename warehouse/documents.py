@@ -30,3 +30,18 @@ def register_document(
     doc.reason = reason if outcome else doc.reason
     session.flush()
     return doc.id
+
+
+def earlier_version(session: Session, *, path: str, sha256: str) -> SourceDocument | None:
+    """A document read from the same path with other bytes: the file changed after it was
+    read (a file refused at intake and handed in again is no earlier reading)."""
+    return session.scalar(
+        select(SourceDocument)
+        .where(
+            SourceDocument.path == path,
+            SourceDocument.sha256 != sha256,
+            SourceDocument.outcome.in_(("records", "blank")),
+        )
+        .order_by(SourceDocument.id)
+        .limit(1)
+    )

@@ -1,7 +1,8 @@
 """What a steward does to a queued record: correct fields, approve, reject.
 
 A correction is validated again at once and written with who, when, the old and the new value
-to ``field_provenance`` and to the audit log. A corrected record never leaves the store
+to ``field_provenance``, to the audit log and to a new version of the page's PAGE XML file
+(the machine's reading is kept as it was). A corrected record never leaves the store
 unseen: it stays accepted when no error is left, or waits in an open review task (and the
 status service shows it as a candidate meanwhile). Approval needs no ``error`` left, the
 reader's own doubts included, unless a role in ``OVERRIDE_ROLES`` overrides them with a reason;
@@ -11,6 +12,7 @@ Afterwards every record is accepted, in an open task, or rejected with a reason.
 
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,13 +22,15 @@ from hunyin.domain.dates import parse_date
 from hunyin.domain.idnumber import upgrade
 from hunyin.domain.text import checked_text, compact
 from hunyin.schema import Issue, Record, dotted_fields
+from hunyin.settings import get_settings
+from ocr.pagexml import stored_page_file, write_correction
 from registry.audit import record_audit
 from registry.errors import ApiError
 from registry.review.stored import as_record, task_of
 from validation.catalog import rules
 from validation.rules import check_record
 from warehouse.linkage import link_records
-from warehouse.models import FieldProvenance, RecordRow, ReviewTask, User
+from warehouse.models import FieldProvenance, RecordRow, ReviewTask, SourceDocument, User
 from warehouse.models.base import utcnow
 from warehouse.reviews import sync_task
 
@@ -123,6 +127,7 @@ def correct(
         for field, value in changes.items()
     )
     session.flush()
+    _page_version(session, row=row, changes=changes, by=user.name)
     if was_accepted:
         # Linked again with its new values, or out of the index until approved again.
         link_records(session, record_ids=[row.id])
@@ -143,6 +148,22 @@ def correct(
         },
     )
     return issues
+
+
+def _page_version(session: Session, *, row: RecordRow, changes: Mapping[str, Any], by: str) -> None:
+    """The steward's values as a new version of the page's PAGE XML file."""
+    doc = session.get(SourceDocument, row.source_document_id) if row.source_document_id else None
+    if doc is None or row.source_kind != "scan" or not changes:
+        return
+    settings = get_settings()
+    path = stored_page_file(
+        var_dir=settings.var_dir,
+        inbox_dir=settings.inbox_dir,
+        scan=Path(doc.path),
+        page=row.page or 1,
+    )
+    if path is not None:
+        write_correction(path, changes={f: _text(v) for f, v in changes.items()}, by=by)
 
 
 def reader_issues(row: RecordRow) -> list[Issue]:

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from assets.resources import FakeOcrResource, OcrResource
 from hunyin.settings import Settings
+from ocr.pagexml import schema_errors
 from pipelines.definitions import graph, resources
 from tests.assets.conftest import BATCH
 from warehouse.db import transaction
@@ -45,7 +46,17 @@ def test_a_real_page_is_read_loaded_and_linked_once(settings: Settings) -> None:
         record = session.scalar(select(RecordRow).where(RecordRow.source_kind == "scan"))
         parties = session.scalar(select(func.count()).select_from(PartyRow))
     assert record is not None and record.certificate_no == "J532301-2018-000588"
+    _page_file_written_and_linked(settings)
     second = _materialize(settings, OcrResource(workers=1))
     assert second["records_inserted"] == 0 and second["ledger_rows_imported"] == 0
     with transaction(settings.db_url) as session:
         assert session.scalar(select(func.count()).select_from(PartyRow)) == parties
+
+
+def _page_file_written_and_linked(settings: Settings) -> None:
+    """The page's PAGE XML file beside the stored page, valid, linked from the reports."""
+    page_file = settings.var_dir / "page-xml" / "532301" / "t1" / "00002.png.p1.xml"
+    assert schema_errors(page_file.read_bytes()) == []
+    for report in ("batch-532301-t1.html", "overall.html"):
+        html = (settings.var_dir / "reports" / report).read_text(encoding="utf-8")
+        assert 'href="../page-xml/532301/t1/00002.png.p1.xml"' in html

@@ -6,11 +6,13 @@ from pathlib import Path
 from dagster import build_asset_context
 
 from assets.records import extracted_records
+from assets.resources import InboxResource
 from batch.extract import page_item, plan
 from batch.intake import BatchIntake, take_in
 from batch.pages import PageRef, ReadPage
 from hunyin.inbox import Batch, files_of
 from hunyin.schema import Outcome, Record, Source
+from ocr.pagexml import schema_errors
 from tests.ocr.pages import MODERN, line, reading, table_lines, table_rules
 
 SOURCE = Source(file="2018/00002.png", page=1, sha256="ab" * 32)
@@ -66,7 +68,9 @@ def test_a_page_with_no_form_is_quarantined_with_the_reason() -> None:
     assert "no registration form" in item.reason
 
 
-def test_the_asset_chain_keeps_the_batch_going_past_a_page_that_trips_extraction() -> None:
+def test_the_asset_chain_keeps_the_batch_going_past_a_page_that_trips_extraction(
+    tmp_path: Path,
+) -> None:
     ref = PageRef(file=SOURCE.file, path=Path(SOURCE.file), sha256=SOURCE.sha256 or "", page=1)
     broken = reading(table_lines(_misread(registration_date="2018年13月40日")), rules=table_rules())
     good = reading(table_lines(MODERN), rules=table_rules())
@@ -82,6 +86,11 @@ def test_the_asset_chain_keeps_the_batch_going_past_a_page_that_trips_extraction
     ]
     intake = BatchIntake(batch_key="532301-t1", root=Path("."))
     context = build_asset_context(partition_key="532301-t1")
-    results = extracted_records(context, intake=intake, ocr_readings=pages)
+    # the pages' paths are relative to the working folder: that is the inbox here
+    inbox = InboxResource(inbox_dir=str(Path.cwd()), var_dir=str(tmp_path))
+    results = extracted_records(context, inbox=inbox, intake=intake, ocr_readings=pages)
     assert [i.status for i in results.items] == ["needs_review", "accepted", "quarantined"]
     assert results.missing_files() == []
+    written = sorted(p.relative_to(tmp_path / "page-xml") for p in tmp_path.rglob("*.xml"))
+    assert [str(p) for p in written] == ["2018/00002.png.p1.xml", "b.png.p1.xml", "c.png.p1.xml"]
+    assert all(schema_errors((tmp_path / "page-xml" / p).read_bytes()) == [] for p in written)

@@ -21,14 +21,27 @@ PICKED = (
 
 
 @pytest.fixture(scope="module")
-def extracted(samples_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+def extraction(
+    samples_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[list[dict[str, Any]], Path]:
+    """The JSON lines of ``hunyin extract --page-xml`` and the folder of PAGE files."""
     root = tmp_path_factory.mktemp("scans")
     for name in PICKED:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(samples_dir / "scans" / name, root / name)
     out = root.parent / "out.jsonl"
-    assert main(["extract", str(root), "--out", str(out), "--workers", "1"]) == 0
-    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    pages = root.parent / "page-xml"
+    assert (
+        main(["extract", str(root), "--out", str(out), "--workers", "1", "--page-xml", str(pages)])
+        == 0
+    )
+    lines = out.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines], pages
+
+
+@pytest.fixture(scope="module")
+def extracted(extraction: tuple[list[dict[str, Any]], Path]) -> list[dict[str, Any]]:
+    return extraction[0]
 
 
 def _truth(samples_dir: Path, name: str, page: int) -> dict[str, Any]:
@@ -63,3 +76,27 @@ def test_fields_match_the_truth(
         for key in ("name", "sex", "birth_date", "id_number", "ethnicity", "hukou"):
             assert got[role][key] == truth[role][key], f"{role}.{key}"
     assert got["status"] == "accepted"
+
+
+def test_every_page_read_has_a_valid_page_xml_file_with_its_fields(
+    extraction: tuple[list[dict[str, Any]], Path],
+) -> None:
+    from lxml import etree
+
+    from ocr.pagexml import NS, schema_errors
+
+    pages = extraction[1]
+    written = sorted(p.relative_to(pages).as_posix() for p in pages.rglob("*.xml"))
+    assert written == [
+        "532301/2018/00002.png.p1.xml",
+        "532322/box-0008.pdf.p1.xml",
+        "532322/box-0008.pdf.p2.xml",
+    ]
+    for name in written:
+        document = (pages / name).read_bytes()
+        assert schema_errors(document) == []
+    modern = etree.fromstring((pages / written[0]).read_bytes())
+    fields = {
+        a.get("value") for a in modern.iter(f"{{{NS}}}UserAttribute") if a.get("name") == "field"
+    }
+    assert {"male.name", "female.name", "certificate_no", "registration_date"} <= fields

@@ -11,6 +11,7 @@ from tests.english import english_sentences
 from tests.factories import record
 from validation.docs import DOCS_INDEX
 from validation.report import write_report
+from validation.report.pagefiles import PageFiles
 from warehouse.db import transaction
 from warehouse.documents import register_document
 from warehouse.loading import Keyed, upsert_records
@@ -106,3 +107,20 @@ def test_report_links_the_data_docs_beside_it(store_url: str, tmp_path: Path) ->
     with transaction(store_url) as session:
         page = write_report(session=session, out_dir=tmp_path / "reports", batch=None)
     assert f'href="../gx/{DOCS_INDEX}"' in page.read_text(encoding="utf-8")
+
+
+def test_report_links_each_pages_file_and_its_versions(store_url: str, tmp_path: Path) -> None:
+    _load(store_url)
+    # the store holds the scan at 532301/a.jpg below the working folder: that is the inbox here
+    where = PageFiles(var_dir=tmp_path / "var", inbox_dir=Path.cwd())
+    machine = tmp_path / "var" / "page-xml" / "532301" / "a.jpg.p1.xml"
+    machine.parent.mkdir(parents=True)
+    machine.write_text("<PcGts/>", encoding="utf-8")
+    machine.with_name("a.jpg.p1.v2.xml").write_text("<PcGts/>", encoding="utf-8")
+    with transaction(store_url) as session:
+        batch_page = write_report(
+            session=session, out_dir=tmp_path / "var" / "reports", batch="b1", page_files=where
+        )
+    html = batch_page.read_text(encoding="utf-8")
+    assert 'href="../page-xml/532301/a.jpg.p1.xml">机器读数</a>' in html
+    assert 'href="../page-xml/532301/a.jpg.p1.v2.xml">第2版</a>' in html

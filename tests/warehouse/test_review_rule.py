@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -128,6 +128,8 @@ _values = st.one_of(st.none(), st.text(max_size=12))
 _dates = st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1)))
 
 
+# no deadline: on a loaded machine one example may take a second, which says nothing of the code
+@settings(deadline=None)
 @given(
     st.fixed_dictionaries(
         {f: _dates if f.endswith("_date") else _values for f in HASHED_FIELDS},

@@ -17,6 +17,7 @@ from validation.cross import check_store
 from validation.docs import DOCS_INDEX
 from validation.report import plots
 from validation.report.names import count_names, in_chinese
+from validation.report.pagefiles import PageFiles, pages_table
 from validation.report.queries import gather
 from validation.report.summary import (
     accuracy,
@@ -56,7 +57,13 @@ def _cross_table(session: Session, batch: str | None) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String), orient="row")
 
 
-def render_report(*, session: Session, batch: str | None, docs_href: str | None = None) -> str:
+def render_report(
+    *,
+    session: Session,
+    batch: str | None,
+    docs_href: str | None = None,
+    pages: Markup | None = None,
+) -> str:
     """The report of ``batch`` (``None``: the whole store) as one self-contained HTML page."""
     data = gather(session, batch=batch)
     issues = issues_frame(data)
@@ -110,6 +117,7 @@ def render_report(*, session: Session, batch: str | None, docs_href: str | None 
             "eras": html_table(anomalies),
             "cross": html_table(_cross_table(session, batch)),
             "corrections": html_table(accuracy(data)),
+            "pages": pages or Markup("<p>本报告没有对应的页面文件。</p>"),
         },
     )
     # The page is built from codes and counts only; masking again guards against a reason or
@@ -117,12 +125,21 @@ def render_report(*, session: Session, batch: str | None, docs_href: str | None 
     return mask_in_text(html)
 
 
-def write_report(*, session: Session, out_dir: Path, batch: str | None) -> Path:
-    """Write the report of ``batch`` (``None``: the whole store) and return the HTML file."""
+def write_report(
+    *, session: Session, out_dir: Path, batch: str | None, page_files: PageFiles | None = None
+) -> Path:
+    """Write the report of ``batch`` (``None``: the whole store) and return the HTML file;
+    with ``page_files``, each scanned page links its PAGE XML file."""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / (f"batch-{batch.replace('/', '_')}.html" if batch else "overall.html")
     # Data Docs live beside the reports (both under the var folder) when the suites have run
     docs = out_dir.parent / "gx" / DOCS_INDEX
     href = f"../gx/{DOCS_INDEX}" if docs.is_file() else None
-    path.write_text(render_report(session=session, batch=batch, docs_href=href), encoding="utf-8")
+    pages = (
+        pages_table(session, batch=batch, where=page_files, report_dir=out_dir)
+        if page_files
+        else None
+    )
+    html = render_report(session=session, batch=batch, docs_href=href, pages=pages)
+    path.write_text(html, encoding="utf-8")
     return path

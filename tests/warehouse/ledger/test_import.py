@@ -118,4 +118,19 @@ def test_unreadable_file_is_reported_and_others_load(store_url: str, tmp_path: P
         refused = session.scalars(
             select(SourceDocument).where(SourceDocument.outcome == "quarantined")
         ).one()
-    assert (refused.path, refused.reason) == (bad.name, summary.failed[0])
+    assert (refused.path, refused.reason) == (str(bad.resolve()), summary.failed[0])
+
+
+def test_a_ledger_changed_at_its_path_is_refused_not_read_as_new(
+    store_url: str, tmp_path: Path
+) -> None:
+    path = _ledger(tmp_path, ROWS[:2])
+    assert import_ledgers(store_url, [path]).imported == 2
+    _ledger(tmp_path, [ROWS[0].replace("李兰", "李兰英"), ROWS[1]])
+    summary = import_ledgers(store_url, [path])
+    assert summary.imported == 0 and len(summary.failed) == 1
+    assert "changed since intake" in summary.failed[0]
+    assert _count(store_url, RecordRow) == 2
+    with transaction(store_url) as session:
+        outcomes = session.scalars(select(SourceDocument.outcome).order_by(SourceDocument.id))
+        assert list(outcomes) == ["records", "quarantined"]
