@@ -3,11 +3,13 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 PIP := .venv/bin/pip
 APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim poppler-utils fonts-noto-cjk fonts-wqy-microhei fonts-arphic-ukai
+# Handwriting and brush faces the generator writes filled-in values with.
+APT_PACKAGES += fonts-lxgw-wenkai fonts-arphic-gkai00mp fonts-seto fonts-aoyagi-soseki fonts-kouzan-mouhitsu fonts-klee
 APT_TEST_PACKAGES := chromium
 export DAGSTER_HOME := $(CURDIR)/var/dagster
 
-.PHONY: install system-packages test-system-packages demo test lint ui serve \
-        bench-ocr bench-backfill bench-linkage bench-validation bench-registry clean
+.PHONY: install system-packages test-system-packages demo test lint ui serve worker instance \
+        bench-ocr bench-backfill bench-linkage bench-validation bench-registry bench-scale clean
 
 # Debian packages: installed only when missing, so a second run is quick and offline-safe.
 system-packages:
@@ -35,14 +37,15 @@ test-system-packages: system-packages
 
 install: system-packages .venv/.installed
 
-var/dagster/dagster.yaml: dagster.yaml
-	@mkdir -p var/dagster
-	cp dagster.yaml $@
+# The Dagster home's dagster.yaml, from the repository's and the settings (HUNYIN_DAGSTER_PG_URL
+# moves the instance to PostgreSQL); rewritten only when it changes.
+instance: .venv/.installed
+	@$(PY) -m pipelines.instance >/dev/null
 
-demo: install var/dagster/dagster.yaml
+demo: install instance
 	.venv/bin/hunyin demo
 
-test: test-system-packages .venv/.installed var/dagster/dagster.yaml
+test: test-system-packages .venv/.installed instance
 	$(PY) -m pytest -q
 
 lint: .venv/.installed
@@ -51,14 +54,21 @@ lint: .venv/.installed
 	.venv/bin/mypy hunyin ocr warehouse validation batch registry assets pipelines cli
 	.venv/bin/lint-imports --no-cache
 
-ui: install var/dagster/dagster.yaml
+ui: install instance
 	.venv/bin/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+
+# A Celery worker of the distributed deployment (HUNYIN_EXECUTOR=celery, HUNYIN_BROKER_URL):
+# one OCR step per core's worth of HUNYIN_OCR_THREADS at a time.
+WORKER_CONCURRENCY ?= $(shell echo $$(( $$(nproc) / $${HUNYIN_OCR_THREADS:-1} > 0 ? $$(nproc) / $${HUNYIN_OCR_THREADS:-1} : 1 )))
+worker: install instance
+	.venv/bin/celery -A pipelines.workers worker -Q ocr,dagster --concurrency $(WORKER_CONCURRENCY) -l info
 
 serve: install
 	.venv/bin/hunyin serve
 
-# Reads the sample scans and a generated batch unlike them (fonts, damage, resolution, seals),
-# beside a plain full-page RapidOCR pass; prints accuracy, share accepted and pages per second.
+# Reads the sample scans and two generated batches unlike them (fonts, damage, resolution, seals;
+# values typed, and values handwritten in faces held out of tuning), beside a plain full-page
+# RapidOCR pass; prints accuracy, share accepted and pages per second.
 bench-ocr: install
 	$(PY) -m bench.ocr --count 40
 
@@ -78,6 +88,11 @@ bench-linkage: .venv/.installed
 # registering one couple at once (each round should end one 201, nine 409).
 bench-registry: .venv/.installed
 	$(PY) -m bench.registry --calls 200 --rounds 20
+
+# One generated batch of 200 pages read in process, by one and by two Celery workers on this
+# machine (Redis at 127.0.0.1:6379): pages/s, efficiency of two workers, the queue's cost per page.
+bench-scale: install
+	$(PY) -m bench.scale --pages 200 --slice 25
 
 clean:
 	rm -rf var/hunyin.db* var/dagster var/reports var/gx var/inbox var/page-xml

@@ -36,13 +36,19 @@ class InboxResource(ConfigurableResource):
 
 
 class OcrResource(ConfigurableResource):
-    """The real engines: PP-OCR models through RapidOCR, Tesseract as the second opinion."""
+    """The real engines: PP-OCR models through RapidOCR, Tesseract as the second opinion.
+
+    ``workers`` processes read the pages of one step (in-process runs); ``threads`` bounds
+    what one reading process may use; ``slice_pages`` is how many pages make one step.
+    """
 
     workers: int = 2
+    threads: int | None = None
+    slice_pages: int = 25
 
     def engine_factory(self) -> EngineFactory:
         """A picklable factory, called once in each worker process."""
-        return partial(default_engines, threads=1 if self.workers > 1 else None)
+        return partial(default_engines, threads=self.threads or (1 if self.workers > 1 else None))
 
 
 def _no_text() -> list[OcrEngine]:

@@ -1,8 +1,10 @@
 """One ledger file made ready for the bulk loader: read, normalised, checked, keyed and sorted out.
 
-Rows without the parts of their natural key (certificate number, date, business type) cannot
-become records: they are quarantined with a reason. A row repeating an earlier row's key is
-the same registration written twice when its values agree, and quarantined when they differ.
+Rows without the parts of their natural key (date, business type) cannot become records: they
+are quarantined with a reason. A row without a certificate number is a real registration (old
+and township ledgers often lack one): its key is the office, date, type and the parties. A row
+repeating an earlier row's key is the same registration written twice when its values agree,
+and quarantined when they differ.
 """
 
 import hashlib
@@ -11,15 +13,15 @@ from pathlib import Path
 
 import polars as pl
 
+from hunyin.codes import event_types
 from validation.ledger import check
 from warehouse.bulk.stage import stage_frame
-from warehouse.keys import content_hashes, ledger_key
+from warehouse.keys import content_hashes, ledger_key, ledger_parties
 from warehouse.ledger.dialects import LedgerFormatError
 from warehouse.ledger.normalise import normalise
 from warehouse.ledger.reading import read_ledger
 
 _KEY_PARTS = {
-    "certificate_no": "no certificate number",
     "raw_registration_date": "no registration date",
     "raw_record_type": "no business type",
 }
@@ -39,20 +41,41 @@ class PreparedLedger:
     office_code: str
     rows_read: int
     staged: pl.DataFrame  # unique natural keys, ready for ``warehouse.bulk.upsert.load_frame``
+    events: pl.DataFrame  # rows recording a court divorce, death, void or annulled marriage
     repeated: int  # rows identical to an earlier row of the same file
     quarantined: list[Quarantined]
 
 
 def _natural_key() -> pl.Expr:
-    """``warehouse.keys.ledger_key`` for every row, with what was written where unreadable."""
+    """``warehouse.keys.ledger_key`` for every row, with what was written where unreadable;
+    the parties (``ledger_parties``) stand in for a missing certificate number."""
     template = ledger_key(office_code="{}", certificate_no="{}", registration_date="{}", kind="{}")
+    parties = pl.format(
+        ledger_parties(male="{}", female="{}"),
+        pl.concat_str(
+            [pl.col("male_name"), pl.col("male_birth_date").cast(pl.Utf8)],
+            separator="/",
+            ignore_nulls=True,
+        ),
+        pl.concat_str(
+            [pl.col("female_name"), pl.col("female_birth_date").cast(pl.Utf8)],
+            separator="/",
+            ignore_nulls=True,
+        ),
+    )
     return pl.format(
         template,
-        "office_code",
-        "certificate_no",
+        "raw_office_code",
+        pl.coalesce("certificate_no", parties),
         pl.coalesce(pl.col("registration_date").cast(pl.Utf8), "raw_registration_date"),
         pl.coalesce("record_type", "raw_record_type"),
     ).alias("natural_key")
+
+
+def is_event() -> pl.Expr:
+    """Rows whose business type is an event of ``event-types.csv`` (a court divorce, a death,
+    a void or annulled marriage), not a registration."""
+    return pl.col("record_type").is_in(list(event_types()))
 
 
 def _missing_reason() -> pl.Expr:
@@ -68,7 +91,9 @@ def prepare_ledger(path: Path, *, office_code: str | None = None) -> PreparedLed
         raise LedgerFormatError(f"{path.name}: no office code in the file name or title row")
     frame = normalise(raw.frame, office_code=office).with_columns(_missing_reason())
     unkeyed = frame.filter(pl.col("reason") != "")
-    keyed = check(frame.filter(pl.col("reason") == "")).with_columns(_natural_key())
+    events = frame.filter((pl.col("reason") == "") & is_event())
+    registrations = frame.filter((pl.col("reason") == "") & ~is_event())
+    keyed = check(registrations).with_columns(_natural_key())
     keyed = keyed.with_columns(content_hashes(keyed))
     first = keyed.filter(pl.col("natural_key").is_first_distinct())
     later = keyed.filter(~pl.col("natural_key").is_first_distinct()).join(
@@ -85,7 +110,9 @@ def prepare_ledger(path: Path, *, office_code: str | None = None) -> PreparedLed
         for row, reason in unkeyed.select("source_row", "reason").iter_rows()
     ]
     quarantined += [
-        Quarantined(row, f"same certificate, date and type as row {first_row}, other values")
+        Quarantined(
+            row, f"same key (certificate or parties, date, type) as row {first_row}, other values"
+        )
         for row, first_row in conflicting.select("source_row", "first_row").iter_rows()
     ]
     data = path.read_bytes()
@@ -96,6 +123,7 @@ def prepare_ledger(path: Path, *, office_code: str | None = None) -> PreparedLed
         office_code=office,
         rows_read=frame.height,
         staged=stage_frame(first),
+        events=events,
         repeated=later.height - conflicting.height,
         quarantined=sorted(quarantined, key=lambda q: q.row),
     )

@@ -9,13 +9,14 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from batch.intake import changed_since_intake
+from batch.ledger_events import load_events
 from batch.ledger_prepare import PreparedLedger, Quarantined, prepare_ledger
 from hunyin.digest import sha256_of
 from hunyin.errors import InputError
 from warehouse.bulk.indexes import deferred_indexes
 from warehouse.bulk.upsert import load_frame
 from warehouse.db import transaction
-from warehouse.documents import register_document
+from warehouse.documents import register_document, update_reason
 
 ENGINE = "ledger"
 # How many quarantined rows a document's reason names; the count is always complete.
@@ -84,13 +85,18 @@ def load_ledger(session: Session, prepared: PreparedLedger, *, batch: str | None
         batch=batch,
         engine=ENGINE,
     )
+    # After the registrations: an event row's marriage may be in the same ledger.
+    events = load_events(session, prepared.events, ledger=prepared.path.name)
+    quarantined = sorted([*prepared.quarantined, *events.quarantined], key=lambda q: q.row)
+    if events.quarantined:
+        update_reason(session, document_id=document_id, reason=_reason(quarantined))
     return LedgerSummary(
         rows_read=prepared.rows_read,
-        imported=result.inserted + result.updated - result.to_review,
-        already_present=result.unchanged + prepared.repeated,
+        imported=result.inserted + result.updated - result.to_review + events.imported,
+        already_present=result.unchanged + prepared.repeated + events.already_present,
         to_review=result.to_review,
-        quarantined=len(prepared.quarantined),
-        quarantine=[(prepared.path.name, q) for q in prepared.quarantined],
+        quarantined=len(quarantined),
+        quarantine=[(prepared.path.name, q) for q in quarantined],
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from batch.evidence import weigh
 from hunyin.schema import Outcome, Record
 from validation.routing import in_audit_sample
 from warehouse.keys import scan_key
@@ -36,7 +37,7 @@ def load_scan_results(
             select(SourceDocument.sha256, SourceDocument.id).where(SourceDocument.sha256.in_(shas))
         )
     }
-    records = [r for r in results if isinstance(r, Record)]
+    records = [weigh(session, record=r) for r in results if isinstance(r, Record)]
     items = [
         Keyed(
             key=scan_key(sha256=str(r.source.sha256), page=r.source.page or 1),

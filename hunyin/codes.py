@@ -26,7 +26,9 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def offices() -> tuple[Office, ...]:
+def all_offices() -> tuple[Office, ...]:
+    """Every office of ``offices.csv``: the counties' and the designated ones (楚雄州民政局 for
+    foreign-related cases, 昆明市民政局 for Taiwan parties), which register no ordinary case."""
     return tuple(
         Office(
             code=r["office_code"],
@@ -40,12 +42,19 @@ def offices() -> tuple[Office, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def offices() -> tuple[Office, ...]:
+    """The prefecture's county-level registration offices over time (whose codes records,
+    ledgers and hukous carry)."""
+    return tuple(o for o in all_offices() if o.level == "county")
+
+
 def office_by_code(code: str) -> Office | None:
-    return next((o for o in offices() if o.code == code), None)
+    return next((o for o in all_offices() if o.code == code), None)
 
 
 def office_by_name(name: str) -> Office | None:
-    return next((o for o in offices() if o.name == name), None)
+    return next((o for o in all_offices() if o.name == name), None)
 
 
 def office_valid_on(code: str, day: date) -> bool:
@@ -60,10 +69,31 @@ def office_for_county_on(county_prefix: str, day: date) -> Office | None:
     )
 
 
+def county_stem(office: Office) -> str:
+    """The county's name without 县/市: 楚雄县 and 楚雄市 are one county under two names."""
+    return office.county[:-1]
+
+
+def county_offices(code: str) -> tuple[Office, ...]:
+    """Every office the county of ``code`` had across renames, oldest first."""
+    office = office_by_code(code)
+    if office is None or office.level != "county":
+        return ()
+    stem = county_stem(office)
+    same = (o for o in offices() if o.level == "county" and county_stem(o) == stem)
+    return tuple(sorted(same, key=lambda o: o.valid_from))
+
+
 @lru_cache(maxsize=1)
 def ethnic_groups() -> dict[str, str]:
     """Name → two-digit code."""
     return {r["name"]: r["code"] for r in _rows("ethnic-groups.csv")}
+
+
+@lru_cache(maxsize=1)
+def ethnic_synonyms() -> dict[str, str]:
+    """Abbreviations and older names as clerks wrote them (彝, 夷族) → the name in the table."""
+    return {r["written"]: r["name"] for r in _rows("ethnic-synonyms.csv")}
 
 
 @lru_cache(maxsize=1)
@@ -122,3 +152,32 @@ def county_code_in(text: str | None) -> str | None:
 def code_table_text(name: str) -> str:
     """The shipped file of a code table, as it is (for the exchange folder)."""
     return files("hunyin.data").joinpath(code_tables()[name].file).read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    """An event that ends (``ends``) or voids (``voids``) a marriage, its usual documents, and
+    the day the law first knew it (no marriage was declared void before 2001-04-28)."""
+
+    type: str
+    name: str
+    effect: str
+    documents: tuple[str, ...]
+    valid_from: date
+    citation: str
+
+
+@lru_cache(maxsize=1)
+def event_types() -> dict[str, EventType]:
+    """Type → its name, effect and documents (``event-types.csv``)."""
+    return {
+        r["type"]: EventType(
+            type=r["type"],
+            name=r["name"],
+            effect=r["effect"],
+            documents=tuple(r["documents"].split("|")),
+            valid_from=date.fromisoformat(r["valid_from"]),
+            citation=r["citation"],
+        )
+        for r in _rows("event-types.csv")
+    }

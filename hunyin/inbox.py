@@ -8,6 +8,7 @@ desk in the registry writes it.
 
 import hashlib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,12 +32,29 @@ class Batch:
         return f"{self.office_code}-{self.name}"
 
 
-def discover(inbox: Path) -> list[Batch]:
-    """Every batch folder under the inbox, in a stable order; stray files are ignored."""
+def office_folders(inbox: Path) -> dict[str, int]:
+    """Each office folder of the inbox with its modification time (ns), which changes whenever
+    a batch folder is added to it or taken out."""
+    if not inbox.is_dir():
+        return {}
+    return {
+        p.name: p.stat().st_mtime_ns
+        for p in inbox.iterdir()
+        if p.is_dir() and _OFFICE.match(p.name)
+    }
+
+
+def discover(inbox: Path, *, offices: Collection[str] | None = None) -> list[Batch]:
+    """Every batch folder under the inbox (or under the given offices only), in a stable order;
+    stray files are ignored."""
     if not inbox.is_dir():
         return []
     batches = []
-    for office in sorted(p for p in inbox.iterdir() if p.is_dir() and _OFFICE.match(p.name)):
+    for office in sorted(
+        p
+        for p in inbox.iterdir()
+        if p.is_dir() and _OFFICE.match(p.name) and (offices is None or p.name in offices)
+    ):
         for folder in sorted(p for p in office.iterdir() if p.is_dir() and _BATCH.match(p.name)):
             batches.append(Batch(office_code=office.name, name=folder.name, path=folder))
     return batches

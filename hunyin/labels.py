@@ -4,14 +4,16 @@ import tomllib
 from functools import lru_cache
 from importlib.resources import files
 
-from hunyin.codes import office_by_code
+from hunyin.codes import event_types, office_by_code
 
 
 @lru_cache(maxsize=1)
 def tables() -> dict[str, dict[str, str]]:
     """Every table of the file, by its name."""
     text = files("hunyin.data").joinpath("labels.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    data = tomllib.loads(text)
+    data["events"] |= {code: kind.name for code, kind in event_types().items()}
+    return data
 
 
 def label(table: str, code: str | None) -> str:

@@ -1,7 +1,9 @@
 """One settings class: every knob is declared here once, with its documentation."""
 
+import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -54,6 +56,46 @@ class Settings(BaseSettings):
         ge=1,
         description="Default number of worker processes reading pages.",
     )
+    ocr_threads: int = Field(
+        default=1,
+        ge=1,
+        description="Threads one OCR step may use; a machine runs cores / threads steps at once.",
+    )
+    ocr_slice_pages: int = Field(
+        default=25,
+        ge=1,
+        description="Pages per OCR step: the unit a worker takes from the queue and retries.",
+    )
+    ocr_pool_slots: int | None = Field(
+        default=None,
+        ge=1,
+        description="OCR steps running at once across all workers (default: cores / threads).",
+    )
+    executor: Literal["in_process", "multiprocess", "celery"] = Field(
+        default="in_process",
+        description="How the batch job runs its steps: in one process, in local processes, "
+        "or on Celery workers that take OCR steps from the `ocr` queue.",
+    )
+    broker_url: str = Field(
+        default="redis://127.0.0.1:6379/0",
+        description="Celery broker (and result backend) for the `celery` executor.",
+    )
+    broker_visibility_timeout: int = Field(
+        default=3600,
+        ge=10,
+        description="Seconds before the broker hands a step whose worker vanished to another; "
+        "longer than the slowest OCR step.",
+    )
+    io_dir: Path | None = Field(
+        default=None,
+        description="Shared folder for step inputs and outputs (default: {var_dir}/io); "
+        "every worker machine must see it at the same path.",
+    )
+    dagster_pg_url: str | None = Field(
+        default=None,
+        description="PostgreSQL URL of Dagster's instance (runs, events, schedules); "
+        "unset keeps it in SQLite under the Dagster home.",
+    )
     service_role: str = Field(
         default="hunyin_service",
         pattern=r"^([a-z_][a-z0-9_]{0,62})?$",
@@ -67,6 +109,16 @@ class Settings(BaseSettings):
         ge=1_000_000,
         description="Largest image (in pixels) accepted before it is quarantined as a bomb.",
     )
+
+    @property
+    def io_path(self) -> Path:
+        """The folder of step inputs and outputs."""
+        return self.io_dir or self.var_dir / "io"
+
+    @property
+    def ocr_pool_size(self) -> int:
+        """OCR steps at once: each takes ``ocr_threads`` cores, so the cores bound them."""
+        return self.ocr_pool_slots or max(1, (os.cpu_count() or 1) // self.ocr_threads)
 
 
 @lru_cache(maxsize=1)

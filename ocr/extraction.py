@@ -5,6 +5,7 @@ from datetime import date
 from hunyin.schema import (
     PARTY_FIELDS,
     FieldReading,
+    Issue,
     Outcome,
     Party,
     Record,
@@ -18,8 +19,10 @@ from ocr.forms import forms, routing
 from ocr.layout import Layout, analyse
 from ocr.reading import PageReading
 
-# Fewer labelled values than this and the page is not one of the known forms.
+# A page is one of the known forms when its title is read, or this many labelled values, or
+# this many printed labels (a form whose values are all unreadable still goes to a steward).
 _MIN_VALUES = 3
+_MIN_LABELS = 6
 _READ_FIELDS = ("registration_date", "office_name", "certificate_no", "registrar")
 # Share of a value's region a second engine's line must cover to count as a reading of it.
 _COVERED = 0.8
@@ -61,8 +64,10 @@ NO_FORM = "no registration form recognised on the page"
 
 
 def is_form(layout: Layout) -> bool:
-    """Whether the page holds enough labelled values to be one of the known forms."""
-    return sum(len(v) for v in layout.cells.values()) >= _MIN_VALUES
+    """Whether the page is one of the known forms: its title, enough labelled values, or
+    enough printed labels (a form whose values are all unreadable still goes to a steward)."""
+    found = sum(len(v) for v in layout.cells.values())
+    return layout.title_type is not None or found >= _MIN_VALUES or layout.labels >= _MIN_LABELS
 
 
 def field_names() -> list[str]:
@@ -86,7 +91,10 @@ def extract_page(reading: PageReading, *, source: Source) -> Record | Outcome:
     for role in ("male", "female"):
         key = f"{role}.id_number"
         values[key], winners[key] = idchoice.choose(
-            values[key], _second_opinions(reading, values[key])
+            values[key],
+            _second_opinions(reading, values[key]),
+            birth=values[f"{role}.birth_date"].value,
+            sex=values[f"{role}.sex"].value,
         )
     _confirm(values["certificate_no"], _second_opinions(reading, values["certificate_no"]))
     number = crosscheck.check_number(values)
@@ -111,6 +119,13 @@ def _threshold(dotted: str) -> float:
         return float(knobs["field_thresholds"][name])
     closed = name in knobs["closed_set_fields"]
     return float(knobs["closed_set_threshold"] if closed else knobs["accept_threshold"])
+
+
+def settled(confidence: dict[str, float], issues: list[Issue]) -> bool:
+    """Whether a record may be accepted without a human: every field as sure as its bar and
+    no doubt (a warning only says how a value was read; its confidence decides)."""
+    sure = all(value >= _threshold(key) for key, value in confidence.items())
+    return sure and not any(issue.severity != "warning" for issue in issues)
 
 
 def _record(
@@ -142,9 +157,9 @@ def _record(
             )
         )
     issues = [issue for value in values.values() for issue in value.issues]
-    sure = all(v.confidence >= _threshold(k) for k, v in values.items())
+    confidence = {k: round(v.confidence, 4) for k, v in values.items()}
     return Record(
-        status="accepted" if sure and not issues else "needs_review",
+        status="accepted" if settled(confidence, issues) else "needs_review",
         source=source,
         record_type=values["record_type"].value,  # type: ignore[arg-type]
         registration_date=values["registration_date"].value,  # type: ignore[arg-type]
@@ -154,7 +169,7 @@ def _record(
         registrar=values["registrar"].value,
         male=parties["male"],
         female=parties["female"],
-        confidence={k: round(v.confidence, 4) for k, v in values.items()},
+        confidence=confidence,
         issues=issues,
         readings=readings,
     )

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from hunyin.codes import ethnic_groups, marital_statuses, offices
+from hunyin.codes import ethnic_groups, ethnic_synonyms, marital_statuses, offices
 from hunyin.domain.dates import parse_date
 from hunyin.domain.idnumber import ID_SHAPE
 from hunyin.domain.text import halfwidth
 from hunyin.schema import Issue
-from ocr import certno, hukou
+from ocr import certno, decoding, hukou
 from ocr.engines.base import PUNCTUATION, Box, TextLine
 from ocr.forms import routing
 from ocr.glyphs import simplify
@@ -24,6 +24,9 @@ _EARLIEST = date(1900, 1, 1)
 _EDGE_JUNK = "_-—~.,，。、·'\"|:：「」『』【】/\\`"
 # Fields whose value is found inside a line that may also carry seal lettering.
 _FOUND_INSIDE = ("certificate_no", "office_name")
+# Fields whose value is typed (a date): a reading that does not parse cannot stand as the value,
+# so the field is left empty and the reading goes to the steward in the reason for the doubt.
+_TYPED = ("birth_date", "registration_date")
 
 
 @dataclass(slots=True)
@@ -35,6 +38,9 @@ class FieldValue:
     confidence: float
     region: Box | None = None
     issues: list[Issue] = dataclasses.field(default_factory=list)
+    # Readings of the field decoded under its own alphabet, most probable first, each with
+    # its share of the probability (empty where the engine gave no per-step probabilities).
+    alternatives: list[tuple[str, float]] = dataclasses.field(default_factory=list)
 
     def doubt(
         self, rule: str, message: str, *, severity: Literal["error", "anomaly"] = "error"
@@ -76,7 +82,7 @@ def _valid(name: str, text: str) -> str | None:
         day = parse_date(text)
         return day.isoformat() if day and _EARLIEST <= day <= date.today() else None
     if name == "ethnicity":
-        return text if text in ethnic_groups() else None
+        return text if text in ethnic_groups() else ethnic_synonyms().get(text)
     if name == "education":
         return text if text in routing()["education"] else None
     if name == "prior_status":
@@ -142,14 +148,69 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
     sure = min(unchecked, default=min(ln.score for ln in used))
     result = FieldValue(dotted, None, sure, _region(used))
     result.value = _valid(name, text)
-    if result.value is None:
+    if name == "id_number" or name in _TYPED:
+        steps = decoding.steps_of(used)
+        alphabet = decoding.ID_SYMBOLS if name == "id_number" else decoding.DATE_SYMBOLS
+        result.alternatives = decoding.nbest(steps, alphabet) if steps is not None else []
+    if name in _TYPED:
+        _weigh_date(result, text)
+    if result.value is None and name in _TYPED:
+        result.doubt("format", f"{dotted} read as {text!r}, which is no valid date")
+    elif result.value is None:
         result.value = text or None
         result.doubt("format", f"{dotted} does not look like a valid value")
     elif _extra_text(name, text, result.value, lines[len(used) :]):
         result.doubt("extra-text", f"more text than expected beside the {dotted} label")
+    elif name == "hukou" and (near := hukou.near_township(result.value)):
+        result.doubt("hukou-township", f"{dotted}: township one character from {near}")
     elif _uneven_pitch(used):
         result.doubt("char-count", f"{dotted} lines differ in spacing: a character may be missing")
+    if name == "ethnicity" and result.value not in (None, text):
+        # An unambiguous abbreviation or older name is no error; the written form stays on record.
+        result.issues.append(
+            Issue(
+                field=dotted,
+                rule="ethnicity-synonym",
+                message=f"{dotted} written {text!r}, the table's {result.value}",
+                severity="warning",
+            )
+        )
     return result
+
+
+def _constrained_date(reading: str) -> str | None:
+    """A date decoded under the date alphabet, in ISO; Arabic zeros inside a date written in
+    Chinese numerals are its circles."""
+    chinese = any(ch in reading for ch in "一二三四五六七八九十〇零")
+    return _valid("birth_date", reading.replace("0", "〇") if chinese else reading)
+
+
+def _weigh_date(result: FieldValue, text: str) -> None:
+    """The date read under its grammar beside the plain reading. A plain reading that does
+    not parse takes the first constrained reading that does, with a confidence too low to be
+    accepted unless other evidence (the ID number's birth date) confirms it; a constrained
+    reading that parses to another date than the plain one lowers the confidence."""
+    if not result.alternatives:
+        return
+    best = _constrained_date(result.alternatives[0][0])
+    if result.value is not None:
+        if best is not None and best != result.value:
+            result.confidence = min(result.confidence, routing()["disagreement_confidence"])
+        return
+    for reading, share in result.alternatives:
+        found = _constrained_date(reading)
+        if found is not None:
+            result.value = found
+            result.confidence = min(result.confidence, share, routing()["rescued_confidence"])
+            result.issues.append(
+                Issue(
+                    field=result.field,
+                    rule="date-constrained",
+                    message=f"{result.field} read as {text!r}; under the date grammar {reading!r}",
+                    severity="warning",
+                )
+            )
+            return
 
 
 def _extra_text(name: str, text: str, value: str, rest: list[TextLine]) -> bool:

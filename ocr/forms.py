@@ -30,6 +30,7 @@ class Forms:
     male_headers: tuple[str, ...]
     female_headers: tuple[str, ...]
     other_headers: tuple[str, ...]
+    printed_phrases: tuple[str, ...]
     seal_words: tuple[str, ...]
     lone_values: dict[str, tuple[str, ...]]
 
@@ -51,6 +52,7 @@ def forms() -> Forms:
         male_headers=tuple(raw["headers"]["male"]),
         female_headers=tuple(raw["headers"]["female"]),
         other_headers=tuple(raw["headers"]["other"]),
+        printed_phrases=tuple(raw["printed"]["phrases"]),
         seal_words=tuple(raw["seal"]["words"]),
         lone_values={label: tuple(v) for label, v in raw["lone_values"].items()},
     )

@@ -40,3 +40,26 @@ def vouched(text: str) -> frozenset[int]:
         spans.append(found.span("town"))
     spans += [found.span(g) for g, v in found.groupdict().items() if g.startswith("fixed_") and v]
     return frozenset(i for start, end in spans for i in range(start, end))
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """True when one character inserted, dropped or changed turns ``a`` into ``b``."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def near_township(text: str) -> str | None:
+    """A township of the county's table one character away from the one read, when the one
+    read is not in the table: a character dropped or misread there (赵店镇 for 赵家店镇) would
+    otherwise pass as a former township that nothing can check."""
+    found = match(text)
+    if found is None:
+        return None
+    county, town = found["county"][:-1], found["town"]
+    if (county, town) in townships():
+        return None
+    return next((t for c, t in sorted(townships()) if c == county and _one_apart(t, town)), None)

@@ -34,9 +34,27 @@ def _checked(text: str) -> bool:
     return len(text) == 18 and idnumber.is_valid(text)
 
 
-def choose(value: FieldValue, others: list[Candidate]) -> tuple[FieldValue, str | None]:
-    """The ID field after weighing the second opinions; also the engine whose reading won."""
+def _fits(text: str, birth: str | None, sex: str | None) -> bool:
+    """True when the number's birth date and sequence parity agree with the form's (a field
+    not read agrees with anything)."""
+    inside = idnumber.birth_date_of(text)
+    return (birth is None or (inside is not None and inside.isoformat() == birth)) and (
+        sex is None or idnumber.sex_of(text) == sex
+    )
+
+
+def choose(
+    value: FieldValue,
+    others: list[Candidate],
+    *,
+    birth: str | None = None,
+    sex: str | None = None,
+) -> tuple[FieldValue, str | None]:
+    """The ID field after weighing the second opinions and the readings decoded under the
+    digits-and-X alphabet; also the engine whose reading won. Among several readings that
+    pass the check character, the form's birth date and sex choose."""
     knobs = routing()
+    constrained = [_normalise(text) for text, _ in value.alternatives]
     if value.value is None:
         return value, None
     seconds = {_normalise(c.text): c for c in others if _normalise(c.text)}
@@ -51,13 +69,19 @@ def choose(value: FieldValue, others: list[Candidate]) -> tuple[FieldValue, str 
             value.doubt("id-unconfirmed", "15-digit ID number not confirmed by a second reading")
         if not agree and any(_checked(text) for text in seconds):
             value.doubt("id-engines-disagree", "two engines read different valid ID numbers")
+        if constrained and constrained[0] != value.value and _checked(constrained[0]):
+            value.doubt("id-readings-disagree", "digit-only reading is another valid number")
         return value, None
-    valid = [text for text in seconds if _checked(text)]
-    if len(valid) == 1:
-        # The check character picks the second engine's reading; no digit is made up.
-        value.value = valid[0]
+    engines = {text: c.engine for text, c in seconds.items() if _checked(text)}
+    valid = sorted(set(engines) | {t for t in constrained if _checked(t)})
+    fitting = [t for t in valid if _fits(t, birth, sex)] if len(valid) > 1 else valid
+    if len(fitting) == 1:
+        # The check character (and the form's birth date and sex) pick a reading that an
+        # engine produced; no digit is made up.
+        chosen = fitting[0]
+        value.value = chosen
         value.confidence = knobs["id_checked_confidence"]
         value.issues.clear()
-        return value, seconds[valid[0]].engine
+        return value, engines.get(chosen)
     value.doubt("id-check", "ID number fails its check character or has no valid birth date")
     return value, None

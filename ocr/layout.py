@@ -10,6 +10,8 @@ the same row; the party comes from the column or from the block.
 from bisect import bisect
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from hunyin.codes import offices
 from hunyin.domain.text import compact
 from ocr.engines.base import PUNCTUATION, TextLine
@@ -34,6 +36,7 @@ class Layout:
 
     title_type: str | None = None
     certificate_label: str | None = None
+    labels: int = 0
     cells: dict[str, list[TextLine]] = field(default_factory=dict)
 
 
@@ -53,10 +56,27 @@ def _split(line: TextLine, label: Label) -> tuple[TextLine, TextLine | None]:
     # The cleaned text drops spaces and colons: scores follow the characters that remain.
     kept = [s for ch, s in zip(line.text, line.char_scores, strict=False) if clean(ch)]
     scores = tuple(kept) if len(kept) == len(text) else ()
+    steps, cols = _value_steps(line, len(label.text), len(text))
     return (
         TextLine(label.text, line.score, (x0, y0, cut, y1), scores[: len(label.text)]),
-        TextLine(rest, line.score, (cut, y0, x1, y1), scores[len(label.text) :]),
+        TextLine(rest, line.score, (cut, y0, x1, y1), scores[len(label.text) :], steps, cols),
     )
+
+
+def _value_steps(
+    line: TextLine, label_length: int, length: int
+) -> tuple[np.ndarray | None, tuple[int, ...]]:
+    """The recogniser steps of the value part of a line that starts with a label: cut halfway
+    between the label's last character and the value's first."""
+    if line.steps is None or len(line.cols) != len(line.text):
+        return None, ()
+    kept = [i for i, ch in enumerate(line.text) if clean(ch)]
+    if len(kept) != length or label_length >= length:
+        return None, ()
+    last, first = line.cols[kept[label_length - 1]], line.cols[kept[label_length]]
+    cut = (last + first) // 2 + 1
+    cols = tuple(c - cut for i, c in enumerate(line.cols) if i in kept[label_length:])
+    return line.steps[cut:], cols
 
 
 def _is_debris(text: str, line: TextLine, seal_chars: frozenset[str]) -> bool:
@@ -124,7 +144,7 @@ class _Page:
                 self.headers.setdefault("male", line)
             elif text in vocab.female_headers:
                 self.headers.setdefault("female", line)
-            elif text in vocab.other_headers:
+            elif text in vocab.other_headers or any(p in text for p in vocab.printed_phrases):
                 continue
             elif _is_debris(text, line, seal_chars):
                 self.debris.append(line)
@@ -204,6 +224,7 @@ def analyse(reading: PageReading) -> Layout:
         cells.setdefault(key, []).append(value)
         owner[value] = key
     page.layout.cells = {k: _reading_order(v) for k, v in cells.items()}
+    page.layout.labels = len(page.anchors)
     return page.layout
 
 

@@ -6,6 +6,8 @@ from dagster import (
     AssetChecksDefinition,
     AssetsDefinition,
     Definitions,
+    FilesystemIOManager,
+    JobDefinition,
     load_asset_checks_from_modules,
     load_assets_from_modules,
 )
@@ -13,6 +15,7 @@ from dagster import (
 from assets import checks, fixity, intake, pages, persons, readings, records, report, store
 from assets.resources import InboxResource, OcrResource, StoreResource
 from hunyin.settings import Settings, get_settings
+from pipelines.executors import executor_for
 from pipelines.jobs import batch_job, fixity_job
 from pipelines.schedules import fixity_schedule
 from pipelines.sensors import inbox_sensor
@@ -31,12 +34,26 @@ def graph() -> Sequence[AssetsDefinition | AssetChecksDefinition]:
 
 
 def resources(settings: Settings, *, ocr: OcrResource | None = None) -> dict[str, object]:
-    """The resources for the given settings; tests pass a fake OCR resource."""
+    """The resources for the given settings; tests pass a fake OCR resource.
+
+    Step outputs go through the shared I/O folder, so that any worker can take the next step.
+    """
     return {
         "store": StoreResource(db_url=settings.db_url),
         "inbox": InboxResource(inbox_dir=str(settings.inbox_dir), var_dir=str(settings.var_dir)),
-        "ocr": ocr or OcrResource(workers=settings.ocr_workers),
+        "ocr": ocr or ocr_resource(settings),
+        "io_manager": FilesystemIOManager(base_dir=str(settings.io_path.resolve())),
     }
+
+
+def ocr_resource(settings: Settings) -> OcrResource:
+    """Across processes each step is one reading process (the workers are the parallelism);
+    in one process, a step's pages are read by a pool of ``ocr_workers``."""
+    return OcrResource(
+        workers=1 if settings.executor != "in_process" else settings.ocr_workers,
+        threads=settings.ocr_threads,
+        slice_pages=settings.ocr_slice_pages,
+    )
 
 
 def build_definitions(settings: Settings, *, ocr: OcrResource | None = None) -> Definitions:
@@ -48,7 +65,13 @@ def build_definitions(settings: Settings, *, ocr: OcrResource | None = None) -> 
         schedules=[fixity_schedule],
         sensors=[inbox_sensor],
         resources=resources(settings, ocr=ocr),
+        executor=executor_for(settings),
     )
 
 
 defs = build_definitions(get_settings())
+
+
+def batch_job_target() -> JobDefinition:
+    """The batch job as workers rebuild it (``dagster.reconstructable`` target)."""
+    return defs.resolve_job_def("batch_job")

@@ -1,7 +1,6 @@
 """The main job over the bundled samples, in-process, on the embedded store."""
 
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
 from hunyin.errors import HunyinError
 from hunyin.inbox import Batch, discover, fingerprint
 from hunyin.settings import Settings
-from pipelines.samples import REPO as _REPO
+from pipelines.instance import write_home
 from pipelines.samples import build_inbox, samples_dir
 from warehouse.db import transaction
 from warehouse.store import prepare
@@ -25,9 +24,7 @@ def run_demo(*, settings: Settings, say: Callable[[str], None]) -> StoreSummary:
     from pipelines.definitions import build_definitions
 
     home = settings.var_dir / "dagster"
-    home.mkdir(parents=True, exist_ok=True)
-    if not (home / "dagster.yaml").exists():
-        shutil.copyfile(_REPO / "dagster.yaml", home / "dagster.yaml")
+    write_home(settings, home)
     os.environ.setdefault("DAGSTER_HOME", str(home.resolve()))
     copied = build_inbox(samples=samples_dir(), inbox=settings.inbox_dir)
     say(f"inbox {settings.inbox_dir}: {len(copied)} new files")

@@ -12,11 +12,13 @@ from hunyin.settings import get_settings
 from registry.errors import install_error_handlers
 from registry.pages import appointments as appointment_pages
 from registry.pages import archivist, auditor, login, printing, registrar
+from registry.pages import events as event_pages
 from registry.review import router as review_router
 from registry.routes import (
     appointments,
     audit,
     eligibility,
+    events,
     health,
     registrations,
     rules,
@@ -60,6 +62,7 @@ def create_app(*, db_url: str) -> FastAPI:
     app.include_router(status.router)
     app.include_router(eligibility.router)
     app.include_router(registrations.router)
+    app.include_router(events.router)
     app.include_router(scans.router)
     app.include_router(rules.router)
     app.include_router(appointments.router)
@@ -67,6 +70,7 @@ def create_app(*, db_url: str) -> FastAPI:
     app.include_router(login.router)
     app.include_router(registrar.router)
     app.include_router(appointment_pages.router)
+    app.include_router(event_pages.router)
     app.include_router(auditor.router)
     app.include_router(printing.router)
     app.include_router(archivist.router)

@@ -2,12 +2,8 @@
 
 from datetime import date
 
-from hunyin.codes import Office, office_by_code, office_for_county_on
-
-
-def _county_stem(office: Office) -> str:
-    # 楚雄县 and 楚雄市 are one county under two names: compare without the 县/市 suffix.
-    return office.county[:-1]
+from hunyin.codes import county_stem as _county_stem
+from hunyin.codes import office_by_code, office_for_county_on
 
 
 def serving_office(county_code: str | None, day: date) -> str | None:

@@ -166,6 +166,28 @@ class Registration(Document):
     rules: list[RuleResult]
 
 
+class Evidence(Document):
+    document: str
+    number: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+
+
+class MarriageEventDocument(Document):
+    """``POST /api/v1/events``: the stored death, court divorce, void or annulled marriage."""
+
+    event_id: int
+    type: Literal["court_divorce", "death", "void", "annulment"]
+    date: str
+    marriage_record_id: int | None = None
+    role: str | None = None
+    person: Person
+    evidence: Evidence
+    archive_note: str = Field(description="the 备注 written on the original archive")
+    office_code: str | None = None
+    source_kind: str
+
+
 class RulePeriodDocument(Document):
     rule: str
     test: str
@@ -178,6 +200,7 @@ class RulePeriodDocument(Document):
     params: dict[str, Any] = Field(default_factory=dict)
     source: str | None = None
     in_force: bool | None = None
+    closed_by: str | None = Field(default=None, description="the admin who closed the period")
 
 
 class AuditEntryDocument(Document):

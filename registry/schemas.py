@@ -13,6 +13,8 @@ from hunyin.domain.text import checked_text
 
 Kind = Literal["marriage", "divorce", "reissue", "archive_access"]
 Residency = Literal["mainland", "hk", "macau", "taiwan", "overseas_chinese", "foreign"]
+Declared = Literal["未婚", "离婚", "丧偶"]
+Text64 = Annotated[str, AfterValidator(checked_text), Field(min_length=1, max_length=64)]
 CountyCode = Annotated[str, Field(pattern=r"^[0-9]{6}$", description="6-digit county code")]
 
 
@@ -65,6 +67,17 @@ class PartyIn(BaseModel):
     hukou_code: CountyCode | None = None
     residency: Residency = "mainland"
     military: Military | None = None
+    declared_status: Declared | None = Field(
+        default=None, description="本人婚姻状况 as the party declares it (written into the record)"
+    )
+    # The rest of the form, kept in a live record as written.
+    ethnicity: Text64 | None = None
+    occupation: Text64 | None = None
+    education: Text64 | None = None
+    nationality: Text64 | None = None
+    hukou: Annotated[str, Field(min_length=1, max_length=200)] | None = Field(
+        default=None, description="常住户口所在地, the full text"
+    )
 
     @property
     def id18(self) -> str | None:
@@ -95,11 +108,29 @@ class CaseIn(BaseModel):
     original_office_code: OfficeCode | None = None
     parties: Annotated[list[PartyIn], Field(min_length=1, max_length=2)]
     purpose: Note | None = None
+    record_id: Annotated[int, Field(ge=1, le=2**63 - 1)] | None = Field(
+        default=None, description="the original record a reissue or an archive access is about"
+    )
     verified_distinct: Annotated[
         list[Annotated[int, Field(ge=1, le=2**63 - 1)]],
         Field(
             max_length=50,
             description="candidate records a registrar has verified to be of another person",
+        ),
+    ] = []
+    verified_records: Annotated[
+        list[Annotated[int, Field(ge=1, le=2**63 - 1)]],
+        Field(
+            max_length=50,
+            description="records without ID numbers a registrar has verified to be the couple's",
+        ),
+    ] = []
+    checked_documents: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=128)]],
+        Field(
+            max_length=10,
+            description="documents the registrar checked (a certificate, a judgment, a death "
+            "certificate) for what the store cannot show",
         ),
     ] = []
 
@@ -116,3 +147,51 @@ class CaseIn(BaseModel):
     def day(self) -> dt.date:
         """The day asked about."""
         return self.date or office_today()
+
+
+EventType = Literal["court_divorce", "death", "void", "annulment"]
+
+
+class PersonRef(BaseModel):
+    """Whom an event is about: an ID number, or a name and birth date."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id_number: IdNumber | None = None
+    name: Name | None = None
+    birth_date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _identified(self) -> "PersonRef":
+        if self.id_number is None and (self.name is None or self.birth_date is None):
+            raise ValueError("give id_number, or name and birth_date")
+        return self
+
+    @property
+    def id18(self) -> str | None:
+        return upgrade(self.id_number)
+
+
+class EvidenceIn(BaseModel):
+    """The document the event is entered from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document: Annotated[str, Field(min_length=1, max_length=64)]
+    number: Annotated[str, Field(max_length=128)] | None = None
+    issuer: Annotated[str, Field(max_length=128)] | None = None
+    date: dt.date | None = None
+
+
+class EventIn(BaseModel):
+    """The body of ``POST /api/v1/events``: for a death the person who died; otherwise either
+    spouse, with the marriage named or found."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: EventType
+    date: dt.date
+    person: PersonRef
+    marriage_record_id: Annotated[int, Field(ge=1, le=2**63 - 1)] | None = None
+    evidence: EvidenceIn
+    purpose: Note | None = None

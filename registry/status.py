@@ -27,10 +27,17 @@ from warehouse.queries.events import (
     pending_by_name,
     pending_of_key,
 )
+from warehouse.queries.marriage_events import (
+    EndingEvent,
+    events_of_marriages,
+    unattached_events,
+)
 from warehouse.queries.persons import candidates_of
 
-# What each event type makes of the person's status; a reissue changes nothing.
+# What each registration makes of the person's status; a reissue changes nothing.
 _STATUS_AFTER = {"marriage": "married", "divorce": "divorced"}
+# Events that void a marriage from the start (民法典 arts. 1054): it never counted.
+VOIDING = frozenset({"void", "annulment"})
 
 
 def _distinct(events: Iterable[EventRow]) -> list[EventRow]:
@@ -45,45 +52,139 @@ def _distinct(events: Iterable[EventRow]) -> list[EventRow]:
     return out
 
 
-def timeline(events: list[EventRow]) -> list[dict[str, Any]]:
-    """Each status change with its date and record."""
+def _own_role(events: list[EventRow], record_id: int | None) -> str | None:
+    return next((e.role for e in events if e.record_id == record_id), None)
+
+
+# One happening in a person's history: day, registrations before events on one day, kind,
+# the marriage record it is about, and whether it is the person's own (for a death).
+Happening = tuple[date, int, str, int | None, bool]
+
+
+def walk(happenings: Iterable[Happening]) -> list[dict[str, Any]]:
+    """Each status change in date order: registrations, then the events that end a marriage
+    (a court divorce, the spouse's death) or void it, which takes the marriage out entirely.
+    The one place that says what a history adds up to (pages, rules and reports use it)."""
+    items = sorted(happenings, key=lambda h: h[:2])
+    voided = {record_id for _, _, kind, record_id, _ in items if kind in VOIDING}
+    steps: list[dict[str, Any]] = []
+    current: int | None = None
+    for day, _, kind, record_id, own in items:
+        status = None
+        if kind == "marriage" and record_id not in voided:
+            current, status = record_id, "married"
+        elif kind == "divorce" or (kind == "court_divorce" and record_id == current):
+            current, status = None, "divorced"
+        elif kind == "death" and record_id == current and not own:
+            # The spouse died: the survivor is 丧偶. One's own death is a flag, not a status.
+            current, status = None, "widowed"
+        if status is not None:
+            steps.append(
+                {
+                    "date": None if day == date.min else day.isoformat(),
+                    "status": status,
+                    "record_id": record_id,
+                    "cause": kind,
+                }
+            )
+    return steps
+
+
+def _happenings(events: list[EventRow], endings: Iterable[EndingEvent]) -> list[Happening]:
     return [
-        {
-            "date": e.registration_date.isoformat() if e.registration_date else None,
-            "status": _STATUS_AFTER[e.record_type],
-            "record_id": e.record_id,
-        }
-        for e in events
-        if e.record_type in _STATUS_AFTER
+        *(
+            (e.registration_date or date.min, 0, e.record_type or "", e.record_id, False)
+            for e in events
+        ),
+        *(
+            (
+                e.event_date,
+                1,
+                e.event_type,
+                e.marriage_record_id,
+                e.marriage_record_id is None or e.role == _own_role(events, e.marriage_record_id),
+            )
+            for e in endings
+        ),
     ]
 
 
-def current_status(events: list[EventRow]) -> str:
-    """After the last marriage or divorce; ``unmarried`` with no record, ``unknown`` with only
-    reissues (a certificate was reissued, but of which registration is not on record)."""
-    steps = timeline(events)
+def doc_happenings(docs: Iterable[dict[str, Any]]) -> list[Happening]:
+    """The happenings of status-document events (``events`` and ``candidates`` entries)."""
+    return [
+        (
+            date.fromisoformat(d["date"]) if d.get("date") else date.min,
+            0 if d.get("type") in _STATUS_AFTER or d.get("type") == "reissue" else 1,
+            d.get("type") or "",
+            d.get("record_id"),
+            d.get("subject") == "self",
+        )
+        for d in docs
+    ]
+
+
+def _steps(events: list[EventRow], endings: Iterable[EndingEvent]) -> list[dict[str, Any]]:
+    return walk(_happenings(events, list(endings)))
+
+
+def timeline(events: list[EventRow], endings: Iterable[EndingEvent] = ()) -> list[dict[str, Any]]:
+    """Each status change with its date and record."""
+    return _steps(events, endings)
+
+
+def current_status(events: list[EventRow], endings: Iterable[EndingEvent] = ()) -> str:
+    """After the last status change; ``unmarried`` with no record or when every marriage was
+    void or annulled, ``unknown`` with only reissues (a certificate was reissued, but of which
+    registration is not on record)."""
+    endings = list(endings)
+    steps = _steps(events, endings)
     if steps:
         return str(steps[-1]["status"])
-    return "unknown" if events else "unmarried"
+    voided = any(e.event_type in VOIDING for e in endings)
+    return "unknown" if events and not voided else "unmarried"
 
 
 def marital_state(events: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | None]:
-    """``married`` / ``divorced`` / ``unknown`` after event documents, and the last marriage
-    while it holds: the rule checks' reading of the same events ``current_status`` reads."""
-    state, marriage = "unknown", None
-    for event in sorted(events, key=lambda e: (e.get("date") or "", e.get("record_id") or 0)):
-        state = _STATUS_AFTER.get(event.get("type") or "", state)
-        if event.get("type") == "marriage":
-            marriage = event
-    return state, marriage if state == "married" else None
+    """``married`` / ``divorced`` / ``widowed`` / ``unknown`` after event documents
+    (registrations and the events that end or void a marriage), and the marriage in force:
+    the rule checks' reading of the same history ``current_status`` reads."""
+    steps = walk(doc_happenings(events))
+    if not steps:
+        return "unknown", None
+    last = steps[-1]
+    if last["status"] != "married":
+        return str(last["status"]), None
+    marriage = next(
+        e for e in events if e.get("type") == "marriage" and e.get("record_id") == last["record_id"]
+    )
+    return "married", marriage
 
 
-def bigamy(events: list[EventRow]) -> list[list[int]]:
-    """Pairs of marriages (record ids) that overlap: the second without a divorce in between."""
+def deceased(events: list[EventRow], endings: Iterable[EndingEvent]) -> EndingEvent | None:
+    """The person's own death, if the store holds it."""
+    for ending in endings:
+        if ending.event_type != "death":
+            continue
+        if ending.marriage_record_id is None or ending.role == _own_role(
+            events, ending.marriage_record_id
+        ):
+            return ending
+    return None
+
+
+def bigamy(events: list[EventRow], endings: Iterable[EndingEvent] = ()) -> list[list[int]]:
+    """Pairs of marriages (record ids) that overlap: the second without a divorce, a court
+    divorce or the spouse's death in between; a void or annulled marriage is no marriage."""
+    endings = list(endings)
+    voided = {e.marriage_record_id for e in endings if e.event_type in VOIDING}
+    ended = {e.marriage_record_id: e.event_date for e in endings if e.event_type not in VOIDING}
     found: list[list[int]] = []
     current: EventRow | None = None
     for event in events:
-        if event.record_type == "marriage":
+        day = event.registration_date or date.min
+        if current is not None and current.record_id in ended and ended[current.record_id] <= day:
+            current = None
+        if event.record_type == "marriage" and event.record_id not in voided:
             if current is not None and current.spouse_name != event.spouse_name:
                 found.append([current.record_id, event.record_id])
             current = event
@@ -141,31 +242,97 @@ def _scored_candidates(session: Session, events: list[EventRow]) -> list[tuple[E
     return [(e, found[e.party_id]) for e in events_of_parties(session, party_ids=list(found))]
 
 
+def _ending_doc(ending: EndingEvent, events: list[EventRow], key: str | None) -> dict[str, Any]:
+    """An event that ends or voids a marriage, with the marriage's spouse and match."""
+    marriage = next((e for e in events if e.record_id == ending.marriage_record_id), None)
+    linked = _linked_doc(marriage, key) if marriage is not None else None
+    return {
+        "type": ending.event_type,
+        "date": ending.event_date.isoformat(),
+        "office_code": ending.office_code,
+        "certificate_no": marriage.certificate_no if marriage else None,
+        "spouse": linked["spouse"] if linked else {"name": None, "id_number_masked": None},
+        "match": linked["match"] if linked else ("id" if ending.person_id18 else "probable"),
+        "probability": linked["probability"] if linked else None,
+        "record_id": ending.marriage_record_id,
+        "event_id": ending.event_id,
+        "subject": "self" if ending in _own(events, [ending]) else "spouse",
+        "evidence": {
+            "document": ending.evidence_document,
+            "number": ending.evidence_number,
+            "issuer": ending.evidence_issuer,
+            "date": ending.evidence_date.isoformat() if ending.evidence_date else None,
+        },
+        "archive_note": ending.archive_note,
+        "source_kind": ending.source_kind,
+    }
+
+
+def _own(events: list[EventRow], endings: list[EndingEvent]) -> list[EndingEvent]:
+    """The endings that are about the person (their death, or any event of their marriage
+    whose side is theirs)."""
+    return [
+        e
+        for e in endings
+        if e.marriage_record_id is None or e.role == _own_role(events, e.marriage_record_id)
+    ]
+
+
+def _endings(
+    session: Session,
+    events: list[EventRow],
+    *,
+    key: str | None,
+    name: str | None = None,
+    birth_date: date | None = None,
+) -> list[EndingEvent]:
+    """The events of every marriage in the history, and deaths entered without a marriage."""
+    marriages = sorted({e.record_id for e in events if e.record_type == "marriage"})
+    return [
+        *events_of_marriages(session, record_ids=marriages),
+        *unattached_events(session, id18=key, name=name, birth_date=birth_date),
+    ]
+
+
 def _document(
     *,
     query: dict[str, Any],
     events: list[EventRow],
     key: str | None,
     candidates: list[tuple[EventRow, float | None]],
+    endings: list[EndingEvent],
     pending: list[EventRow],
 ) -> dict[str, Any]:
     person = _person_doc(events, key)
     events = _distinct(events)
-    status = current_status(events)
+    status = current_status(events, endings)
     # A candidate matters when taking it into the history would change the answer; a record
     # waiting for review always does: nobody has yet said what it holds.
-    if pending or any(current_status(_distinct([*events, c])) != status for c, _ in candidates):
+    if pending or any(
+        current_status(_distinct([*events, c]), endings) != status for c, _ in candidates
+    ):
         status = "needs_verification"
     candidates = [*candidates, *((p, None) for p in pending)]
-    overlaps = bigamy(events)
+    overlaps = bigamy(events, endings)
+    death = deceased(events, endings)
+    if death is not None:
+        person = {**person, "died_on": death.event_date.isoformat()}
+    flags = [*(["bigamy"] if overlaps else []), *(["deceased"] if death else [])]
+    # Events of a candidate's marriage are not the person's history until it is verified.
+    records = {e.record_id for e in events}
+    shown = [e for e in endings if e.marriage_record_id is None or e.marriage_record_id in records]
+    listed = [
+        *((e.registration_date or date.min, 0, _linked_doc(e, key)) for e in events),
+        *((e.event_date, 1, _ending_doc(e, events, key)) for e in shown),
+    ]
     return {
         "query": query,
         "status": status,
         "person": person,
-        "events": [_linked_doc(e, key) for e in events],
+        "events": [doc for _, _, doc in sorted(listed, key=lambda i: (i[0], i[1]))],
         "candidates": [event_doc(c, match="candidate", probability=p) for c, p in candidates],
-        "timeline": timeline(events),
-        "flags": ["bigamy"] if overlaps else [],
+        "timeline": timeline(events, endings),
+        "flags": flags,
         "bigamy": overlaps,
         "threshold": get_settings().link_threshold,
     }
@@ -177,11 +344,13 @@ def status_by_id(session: Session, *, id_number: str) -> dict[str, Any]:
     if key is None:
         raise InputError(f"not a well-formed resident ID number: {mask(normalise(id_number))}")
     events = events_of_key(session, id18=key)
+    candidates = list(_scored_candidates(session, events))
     return _document(
         query={"id_number_masked": mask(normalise(id_number))},
         events=events,
         key=key,
-        candidates=list(_scored_candidates(session, events)),
+        candidates=list(candidates),
+        endings=_endings(session, [*events, *(c for c, _ in candidates)], key=key),
         pending=pending_of_key(session, id18=key),
     )
 
@@ -195,11 +364,19 @@ def status_by_name(session: Session, *, name: str, birth_date: date) -> dict[str
     # One person holding every party of that name and birth date; else nobody can pick.
     if len(persons) == 1 and all(e.person_id is not None for e in namesakes):
         events = events_of_persons(session, person_ids=list(persons))
+        candidates = list(_scored_candidates(session, events))
         return _document(
             query=query,
             events=events,
             key=None,
-            candidates=list(_scored_candidates(session, events)),
+            candidates=list(candidates),
+            endings=_endings(
+                session,
+                [*events, *(c for c, _ in candidates)],
+                key=None,
+                name=name,
+                birth_date=birth_date,
+            ),
             pending=pending,
         )
     return _document(
@@ -207,5 +384,6 @@ def status_by_name(session: Session, *, name: str, birth_date: date) -> dict[str
         events=[],
         key=None,
         candidates=[(e, None) for e in namesakes],
+        endings=_endings(session, [], key=None, name=name, birth_date=birth_date),
         pending=pending,
     )

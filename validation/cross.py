@@ -1,4 +1,5 @@
-"""Cross-record rules over the consolidated store: duplicates, conflicts, bigamy, orphans.
+"""Cross-record rules over the consolidated store: duplicates, conflicts, bigamy (read with the
+court divorces, deaths and void marriages of the store), orphans.
 
 The store is read once into a frame (``validation.cross_frame``); each rule is a polars query
 over it. A finding names every record involved, so a steward can open each of them.
@@ -10,7 +11,7 @@ import polars as pl
 from sqlalchemy.orm import Session
 
 from validation.catalog import rules
-from validation.cross_frame import store_frame
+from validation.cross_frame import event_frame, store_frame
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +49,10 @@ def _same_number(frame: pl.DataFrame) -> pl.DataFrame:
     return groups.select("office_code", "record_id", rule=rule)
 
 
-def _events(frame: pl.DataFrame) -> pl.DataFrame:
-    """One row per person and marriage or divorce, duplicates of one event dropped."""
+def _events(frame: pl.DataFrame, endings: pl.DataFrame) -> pl.DataFrame:
+    """One row per person and marriage or divorce, duplicates of one event dropped; a court
+    divorce or a death ends the marriage on its day (``ended``), a void or annulled marriage
+    never counted."""
     sides = [
         frame.select(
             "record_id",
@@ -61,18 +64,38 @@ def _events(frame: pl.DataFrame) -> pl.DataFrame:
         )
         for me, other in (("male", "female"), ("female", "male"))
     ]
-    return (
+    voided = endings.filter(pl.col("event_type").is_in(["void", "annulment"]))
+    rows = (
         pl.concat(sides)
         .filter(pl.col("record_type").is_in(["marriage", "divorce"]))
         .filter(pl.col("person").is_not_null() & pl.col("registration_date").is_not_null())
+        .join(voided.select("record_id"), on="record_id", how="anti")
+    )
+    ended = (
+        rows.filter(pl.col("record_type") == "marriage")
+        .join(
+            endings.filter(pl.col("event_type").is_in(["court_divorce", "death"])),
+            on="record_id",
+        )
+        .select(
+            "record_id",
+            pl.lit("ended").alias("record_type"),
+            pl.col("event_date").alias("registration_date"),
+            "office_code",
+            "person",
+            "spouse",
+        )
+    )
+    return (
+        pl.concat([rows, ended])
         .unique(["person", "record_type", "registration_date", "spouse"], keep="first")
         .sort("person", "registration_date", "record_type", "record_id")
     )
 
 
-def _bigamy(frame: pl.DataFrame) -> pl.DataFrame:
+def _bigamy(frame: pl.DataFrame, endings: pl.DataFrame) -> pl.DataFrame:
     """A marriage whose person's previous event is a marriage to someone else."""
-    events = _events(frame).with_columns(
+    events = _events(frame, endings).with_columns(
         pl.col("record_type").shift(1).over("person").alias("before"),
         pl.col("spouse").shift(1).over("person").alias("before_spouse"),
         pl.col("record_id").shift(1).over("person").alias("before_id"),
@@ -121,10 +144,11 @@ def _without_original(frame: pl.DataFrame, *, kind: str, originals: pl.Expr) -> 
 def check_store(session: Session, *, batch: str | None = None) -> list[CrossIssue]:
     """Every cross-record finding; with ``batch``, those involving a record of that batch."""
     frame = store_frame(session)
+    endings = event_frame(session)
     found = pl.concat(
         [
             _same_number(frame),
-            _bigamy(frame),
+            _bigamy(frame, endings),
             _without_original(frame, kind="divorce", originals=pl.col("record_type") == "marriage"),
             _without_original(
                 frame,

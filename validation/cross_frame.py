@@ -6,7 +6,7 @@ import polars as pl
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
-from warehouse.models import PartyRow, PersonLink, RecordRow
+from warehouse.models import MarriageEvent, PartyRow, PersonLink, RecordRow
 
 _RECORD_COLUMNS = (
     "id",
@@ -90,3 +90,14 @@ def store_frame(session: Session) -> pl.DataFrame:
         male_name=_name_key("male"),
         female_name=_name_key("female"),
     ).rename({"id": "record_id"})
+
+
+def event_frame(session: Session) -> pl.DataFrame:
+    """The events of marriages in the store (court divorces, deaths, void, annulled)."""
+    rows = session.execute(
+        select(
+            MarriageEvent.marriage_record_id, MarriageEvent.event_type, MarriageEvent.event_date
+        ).where(MarriageEvent.marriage_record_id.is_not(None))
+    ).all()
+    schema = {"record_id": pl.Int64, "event_type": pl.String, "event_date": pl.Date}
+    return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")

@@ -20,10 +20,10 @@ ISSUE_TYPE = pl.Struct(
 )
 
 
-def all_checks() -> list[Check]:
+def all_checks(*, ledger: bool = False) -> list[Check]:
     """Every record, certificate and party check, in ``check_record``'s order."""
     return [
-        *record_checks(),
+        *record_checks(ledger=ledger),
         *certificate_checks(),
         *party_checks("male"),
         *party_checks("female"),
@@ -64,12 +64,13 @@ def input_schema() -> dict[str, pl.DataType]:
     return schema | {"source_row": pl.Int64()}
 
 
-def check_frame(df: pl.DataFrame) -> pl.DataFrame:
+def check_frame(df: pl.DataFrame, *, ledger: bool = False) -> pl.DataFrame:
     """``df`` with ``issues`` (list of {field, rule, severity, message}) and bool ``has_error``.
 
-    A column a source does not have (ledgers record no occupation) is read as all blank.
+    A column a source does not have (ledgers record no occupation) is read as all blank;
+    ``ledger`` rows may lack a certificate number.
     """
-    checks = all_checks()
+    checks = all_checks(ledger=ledger)
     names = [f"{_PREFIX}{i}" for i in range(len(checks))]
     errors = [n for n, c in zip(names, checks, strict=True) if rules()[c[0]].severity == "error"]
     missing = [pl.lit(None, t).alias(c) for c, t in input_schema().items() if c not in df.columns]

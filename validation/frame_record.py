@@ -50,8 +50,10 @@ def record_helpers() -> list[list[pl.Expr]]:
     return [[era_index.alias("_era"), known], parts, fields]
 
 
-def record_checks() -> list[Check]:
-    """Required fields, dates, the office code and name."""
+def record_checks(*, ledger: bool = False) -> list[Check]:
+    """Required fields, dates, the office code and name. A ledger row without a certificate
+    number is a real registration (old and township ledgers often lack one): a warning, where
+    a scan's is a field nobody read."""
     valid = pl.any_horizontal(
         [(office == o.code) & between(o.valid_from, o.valid_to) for o in offices()]
     )
@@ -59,8 +61,10 @@ def record_checks() -> list[Check]:
     known = pl.col("_known")
     required: list[Check] = [
         ("required", f, None, pl.col(f).is_null())
-        for f in ("record_type", "registration_date", "office_code", "certificate_no")
+        for f in ("record_type", "registration_date", "office_code")
     ]
+    absent = "certificate-absent" if ledger else "required"
+    required.append((absent, "certificate_no", None, pl.col("certificate_no").is_null()))
     return [
         *required,
         ("record-type", "record_type", None, ~pl.col("record_type").is_in(RECORD_TYPES)),

@@ -36,7 +36,7 @@ def _reading_issue(column: str) -> pl.Expr:
 
 def check(frame: pl.DataFrame) -> pl.DataFrame:
     """Validate a flat ledger frame (with its ``raw_`` columns): adds ``issues``, ``has_error``."""
-    checked = check_frame(frame)
+    checked = check_frame(frame, ledger=True)
     unread = pl.any_horizontal(_unreadable(c) for c in _READ)
     # Lists of issues are costly to build; only the few unreadable rows need more.
     flagged = checked.filter(unread).with_columns(

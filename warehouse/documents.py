@@ -45,3 +45,11 @@ def earlier_version(session: Session, *, path: str, sha256: str) -> SourceDocume
         .order_by(SourceDocument.id)
         .limit(1)
     )
+
+
+def update_reason(session: Session, *, document_id: int, reason: str | None) -> None:
+    """Replace a document's reason (what became of rows only known after loading it)."""
+    doc = session.get(SourceDocument, document_id)
+    if doc is not None:
+        doc.reason = reason
+        session.flush()

@@ -26,6 +26,12 @@ def ledger_key(*, office_code: str, certificate_no: str, registration_date: str,
     return f"ledger:{office_code}:{certificate_no}:{registration_date}:{kind}"
 
 
+def ledger_parties(*, male: str, female: str) -> str:
+    """What stands for the certificate number in the key of a ledger row without one: the
+    parties' names and birth dates as written."""
+    return f"parties:{male}+{female}"
+
+
 def live_key(*, certificate_no: str) -> str:
     return f"live:{certificate_no}"
 

@@ -1,7 +1,7 @@
 """The engine interface: a text line with its box and score, and what every engine can do."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -9,6 +9,10 @@ import numpy as np
 Box = tuple[int, int, int, int]
 # Characters whose misreading breaks a value's shape rather than changing its meaning.
 PUNCTUATION = "-()（）:：,，.。、_·'\"「」『』【】|"
+# The symbols whose probability a recogniser keeps at every step of a line (column 0 of a
+# line's ``steps`` is the CTC blank, then one column per symbol here), so that a field can be
+# decoded again under its own constraint: digits and X for ID numbers, the date grammars.
+STEP_SYMBOLS = "0123456789X年月日〇零一二三四五六七八九十-./"
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +24,11 @@ class TextLine:
     box: Box
     # Per character of ``text`` where the engine gives them; empty otherwise.
     char_scores: tuple[float, ...] = ()
+    # Per recogniser step, the probabilities of blank and of ``STEP_SYMBOLS`` (float16, steps ×
+    # symbols), and the step at which each character of ``text`` was read; where the engine
+    # gives them. Not part of a line's identity.
+    steps: np.ndarray | None = field(default=None, compare=False, repr=False)
+    cols: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def sureness(self) -> float:

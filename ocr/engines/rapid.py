@@ -8,7 +8,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-from ocr.engines.base import Box, TextLine, crop
+from ocr.engines.base import STEP_SYMBOLS, Box, TextLine, crop
+from ocr.forms import routing
 
 # Text on a 200–300 dpi page stays 20 px or taller at this size: enough for detection, and
 # detection is the costly step, roughly quadratic in the side.
@@ -54,6 +55,8 @@ class RapidOcrEngine:
         self._det_max_side = det_max_side
         # Loads the recogniser once, so that ``text_rec`` is ready for batched crops.
         self._ocr(np.full((48, 160, 3), 255, np.uint8), use_det=False, use_cls=False, use_rec=True)
+        recogniser: Any = self._ocr.text_rec
+        recogniser.postprocess_op = _KeepSteps(recogniser.postprocess_op)
 
     def detect(self, image: np.ndarray) -> list[np.ndarray]:
         """Text-line quadrilaterals in page pixels, found on a downscaled copy."""
@@ -87,8 +90,45 @@ class RapidOcrEngine:
             confs = tuple(float(c) for c in words.confs) if words else ()
             # Per-character scores only when they line up with the characters of the text.
             chars = mark_gaps(str(text), confs, words) if len(confs) == len(text) else ()
-            lines.append(TextLine(str(text), float(score), box, chars))
+            cols = tuple(c for word in words.word_cols for c in word) if words else ()
+            lines.append(
+                TextLine(
+                    str(text),
+                    float(score),
+                    box,
+                    chars,
+                    getattr(words, "steps", None),
+                    cols if len(cols) == len(text) else (),
+                )
+            )
         return lines
+
+
+class _KeepSteps:
+    """RapidOCR's CTC decoder, which also keeps, for every line, the probability of blank and
+    of each symbol of ``STEP_SYMBOLS`` at every step (look-alike glyphs added to the symbol),
+    so that fields can be decoded again under their own constraint. The rest of the
+    distribution (thousands of classes) is dropped: it is what makes the decoder's output
+    large."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        index = inner.dict
+        looks = routing()["step_lookalikes"]
+        self._columns = [[0]] + [
+            [index[g] for g in looks.get(symbol, symbol) if g in index] for symbol in STEP_SYMBOLS
+        ]
+
+    def __call__(self, preds: np.ndarray, return_word_box: bool = False, **kwargs: Any) -> Any:
+        lines, words = self._inner(preds, return_word_box, **kwargs)
+        ratios = kwargs.get("wh_ratio_list", ())
+        widest = kwargs.get("max_wh_ratio", 1.0)
+        steps = np.stack([preds[:, :, cols].sum(axis=2) for cols in self._columns], axis=2)
+        for row, info in enumerate(words):
+            ratio = ratios[row] / widest if row < len(ratios) else 1.0
+            used = min(preds.shape[1], int(np.ceil(preds.shape[1] * ratio)) + 2)
+            info.steps = steps[row, :used].astype(np.float16)
+        return lines, words
 
 
 def _cjk(ch: str) -> bool:

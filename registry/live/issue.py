@@ -9,13 +9,15 @@ from registry.rules.engine import Decision
 from registry.status import marital_state
 from warehouse.models import RecordRow
 
-PRIOR_STATUS = {"married": "已婚", "divorced": "离婚"}
+PRIOR_STATUS = {"married": "已婚", "divorced": "离婚", "widowed": "丧偶"}
 
 
 def prior_statuses(decision: Decision) -> dict[str, str | None]:
-    """本人婚姻状况 of each party (by sex) from their confirmed history."""
+    """本人婚姻状况 of each party (by sex): what the party declared (checked against the store
+    by ``declared-status``), else what their confirmed history says."""
     return {
-        p.party.sex: PRIOR_STATUS.get(marital_state(p.confirmed)[0], "未婚")
+        p.party.sex: p.party.declared_status
+        or PRIOR_STATUS.get(marital_state(p.confirmed)[0], "未婚")
         for p in decision.facts.parties
     }
 

@@ -16,6 +16,7 @@ from warehouse.models import RecordRow
 
 
 def _party(party: PartyIn | None, prior_status: str | None) -> Party:
+    """Every field of the form as written; the hukou's full text, else its county."""
     if party is None:
         return Party()
     county = office_by_code(party.hukou_code) if party.hukou_code else None
@@ -24,7 +25,10 @@ def _party(party: PartyIn | None, prior_status: str | None) -> Party:
         sex=party.sex,
         birth_date=party.birth_date,
         id_number=party.id_number,
-        hukou=county.county if county else party.hukou_code,
+        ethnicity=party.ethnicity,
+        hukou=party.hukou or (county.county if county else party.hukou_code),
+        occupation=party.occupation,
+        education=party.education,
         prior_status=prior_status,
     )
 
@@ -42,7 +46,7 @@ def write_live_record(
 ) -> RecordRow:
     """Insert the accepted record (``source_kind="live"``) and link its parties at once."""
     office = office_by_code(office_code)
-    by_sex = {p.sex: p for p in parties}
+    by_sex: dict[str, PartyIn] = {p.sex: p for p in parties}
     record = Record(
         status="accepted",
         source=Source(file=f"live/{office_code}/{certificate_no}"),
@@ -65,6 +69,11 @@ def write_live_record(
     )
     row = session.scalar(select(RecordRow).where(RecordRow.natural_key == key))
     assert row is not None
+    # 国籍 is on the modern form but not among the fields a scan is read into.
+    for stored in row.parties:
+        written = by_sex.get(stored.sex or "")
+        stored.nationality = written.nationality if written else None
+    session.flush()
     link_records(session, record_ids=[row.id])
     return row
 
@@ -87,6 +96,12 @@ def record_doc(row: RecordRow) -> dict[str, object]:
                 "sex": p.sex,
                 "birth_date": p.birth_date.isoformat() if p.birth_date else None,
                 "id_number_masked": mask(p.id_number),
+                "ethnicity": p.ethnicity,
+                "occupation": p.occupation,
+                "education": p.education,
+                "nationality": p.nationality,
+                "hukou": p.hukou,
+                "prior_status": p.prior_status,
             }
             for p in row.parties
             if p.name

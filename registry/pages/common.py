@@ -21,4 +21,5 @@ templates.env.globals.update(
     record_types=tables()["events"],
     statuses=tables()["statuses"],
     decisions=tables()["decisions"],
+    flags=tables()["flags"],
 )

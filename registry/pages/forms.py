@@ -13,6 +13,8 @@ from registry.schemas import CaseIn
 FormError = dict[str, str | None]
 
 _ROLES = (("m", "男"), ("f", "女"))
+# The rest of the form a live record keeps as written.
+_FORM_FIELDS = ("ethnicity", "occupation", "education", "nationality", "hukou")
 
 
 async def form_fields(request: Request) -> dict[str, str]:
@@ -48,6 +50,8 @@ def _party(fields: dict[str, str], prefix: str, sex: str) -> dict[str, Any] | No
         "hukou_code": get("hukou_code"),
         "residency": get("residency") or "mainland",
         "military": military or None,
+        "declared_status": get("declared_status"),
+        **{name: get(name) for name in _FORM_FIELDS},
     }
 
 
@@ -96,6 +100,10 @@ def case_from_form(fields: dict[str, str]) -> tuple[CaseIn | None, list[FormErro
         "parties": parties,
         "purpose": fields.get("purpose") or None,
         "verified_distinct": [int(v) for v in fields.get("verified_distinct", "").split(",") if v],
+        "record_id": fields.get("record_id") or None,
+        "checked_documents": [
+            d.strip() for d in (fields.get("checked_documents") or "").split("；") if d.strip()
+        ],
     }
     try:
         return CaseIn.model_validate(body), []

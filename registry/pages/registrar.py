@@ -129,9 +129,15 @@ def card_page(request: Request, user: Registrar, fields: Fields) -> Response:
     prefix = "f" if fields.get("card_party") == "f" else "m"
     reading = read_card_line(fields.get(f"{prefix}_card", ""))
     form = {k: v for k, v in fields.items() if not k.endswith("_card")}
-    for name in ("id_number", "name", "ethnicity", "address", "hukou_code"):
+    for name, field in (
+        ("id_number", "id_number"),
+        ("name", "name"),
+        ("ethnicity", "ethnicity"),
+        ("address", "hukou"),
+        ("hukou_code", "hukou_code"),
+    ):
         if value := getattr(reading, name):
-            form[f"{prefix}_{name}"] = value
+            form[f"{prefix}_{field}"] = value
     if reading.birth_date:
         form[f"{prefix}_birth_date"] = reading.birth_date.isoformat()
     errors = [form_error(f"{prefix}_card", "读卡", problem) for problem in reading.problems]

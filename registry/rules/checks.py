@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from registry.rules import history, jurisdiction
+from registry.rules import history, jurisdiction, originals
 from registry.rules.facts import Facts
 from registry.rules.outcome import Outcome
 from registry.rules.periods import RulePeriod
@@ -18,11 +18,15 @@ CHECKS: dict[str, tuple[type[BaseModel], Check]] = {
     "regional_military": (jurisdiction.RegionParams, jurisdiction.regional_military),
     "regional_exclusions": (jurisdiction.ExclusionParams, jurisdiction.regional_exclusions),
     "any_office": (jurisdiction.AnyOfficeParams, jurisdiction.any_office),
-    "original_office": (jurisdiction.NoParams, history.original_office),
+    "designated_office": (jurisdiction.DesignatedParams, jurisdiction.designated_office),
+    "original_office": (jurisdiction.NoParams, originals.original_office),
+    "original_or_hukou_office": (jurisdiction.NoParams, originals.original_or_hukou_office),
+    "reissue_conditions": (originals.ReissueParams, originals.reissue_conditions),
     "min_age": (history.AgeParams, history.min_age),
     "not_married": (jurisdiction.NoParams, history.not_married),
-    "married_to_each_other": (jurisdiction.NoParams, history.married_to_each_other),
+    "married_to_each_other": (history.CoupleParams, history.married_to_each_other),
     "cooling_off": (history.CoolingParams, history.cooling_off),
+    "declared_status": (jurisdiction.NoParams, history.declared_status),
 }
 
 

@@ -13,9 +13,9 @@ from registry.rules.outcome import Outcome
 from registry.rules.periods import RulePeriod, periods_in_force
 from registry.schemas import CaseIn
 
-# Marriage and divorce need an office with jurisdiction; reissue and archive access are
-# settled by the original-office rules alone.
-_NEEDS_JURISDICTION = ("marriage", "divorce")
+# Marriage, divorce and reissue need an office with jurisdiction; archive access is settled by
+# the original-office rule alone.
+_NEEDS_JURISDICTION = ("marriage", "divorce", "reissue")
 
 
 @dataclass(slots=True)
@@ -70,9 +70,9 @@ class Decision:
 
 def _verdict(kind: str, results: list[tuple[RulePeriod, Outcome]]) -> str:
     grants = [o for p, o in results if p.group == "jurisdiction"]
-    if kind in _NEEDS_JURISDICTION and (
-        not any(o.passed for o in grants) or any(o.veto for o in grants)
-    ):
+    if any(o.veto for o in grants):
+        return "not_eligible"
+    if kind in _NEEDS_JURISDICTION and not any(o.passed for o in grants):
         return "not_eligible"
     requirements = [o for p, o in results if p.group == "requirement"]
     if any(o.passed is False for o in requirements):

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from registry.rules.target import Target, find_target
 from registry.schemas import CaseIn, PartyIn
 from registry.status import event_doc, status_by_id, status_by_name
 from warehouse.models import DivorceApplication
@@ -30,6 +31,7 @@ class Facts:
     case: CaseIn
     parties: list[PartyFacts]
     application: DivorceApplication | None
+    target: Target | None = None
 
 
 def _unnumbered_namesakes(session: Session, party: PartyIn) -> list[dict[str, Any]]:
@@ -85,8 +87,10 @@ def _without(facts: PartyFacts, record_ids: set[int]) -> PartyFacts:
 def gather(session: Session, case: CaseIn) -> Facts:
     """Everything the checks need from the store for this case."""
     distinct = set(case.verified_distinct)
+    parties = [_without(party_facts(session, p), distinct) for p in case.parties]
     return Facts(
         case=case,
-        parties=[_without(party_facts(session, p), distinct) for p in case.parties],
+        parties=parties,
         application=open_application(session, case),
+        target=find_target(session, case, [p.confirmed + p.probable for p in parties]),
     )

@@ -40,7 +40,15 @@ class ExclusionParams(BaseModel):
 
     excluded_kinds: list[str]
     excluded_residency: list[str]
-    barred_residency: list[str]
+    barred_residency: list[str] = []
+
+
+class DesignatedParams(BaseModel):
+    """The office the province designates for each residency other than the mainland."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    designated: dict[str, list[str]]
 
 
 class AnyOfficeParams(BaseModel):
@@ -129,7 +137,8 @@ def regional_exclusions(params: ExclusionParams, facts: Facts) -> Outcome:
 
 
 def any_office(params: AnyOfficeParams, facts: Facts) -> Outcome:
-    """Any office for residents; others only at a designated office (elsewhere a veto)."""
+    """Any office for residents; a case with anyone else is left to the designated office
+    (``foreign-related-designated``), or to the offices this period names."""
     case = facts.case
     outsiders = [p for p in case.parties if p.residency not in params.residency]
     if not outsiders:
@@ -137,4 +146,24 @@ def any_office(params: AnyOfficeParams, facts: Facts) -> Outcome:
     if case.office_code in params.designated_offices:
         return Outcome(True, "本机关为省级人民政府确定的涉外婚姻登记机关")
     who = "、".join(RESIDENCY[p.residency] for p in outsiders)
-    return Outcome(False, f"当事人含{who}，应到省级人民政府确定的机关办理", veto=True)
+    return Outcome(None, f"当事人含{who}，不适用，按 foreign-related-designated 办理")
+
+
+def designated_office(params: DesignatedParams, facts: Facts) -> Outcome:
+    """A case with a party from outside the mainland only at the office designated for that
+    residency (and never at a county office): elsewhere a veto."""
+    case = facts.case
+    outsiders = [p for p in case.parties if p.residency in params.designated]
+    if not outsiders:
+        return Outcome(None, "双方均为内地居民，不适用")
+    wrong = [p for p in outsiders if case.office_code not in params.designated[p.residency]]
+    if not wrong:
+        return Outcome(True, "本机关为省级人民政府确定的涉外婚姻登记机关")
+    places = "、".join(
+        f"{RESIDENCY[p.residency]}→{'/'.join(params.designated[p.residency])}" for p in wrong
+    )
+    return Outcome(
+        False,
+        f"涉外、涉港澳台及华侨的婚姻登记只在省级人民政府确定的机关办理（{places}）",
+        veto=True,
+    )

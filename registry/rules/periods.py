@@ -2,7 +2,7 @@
 plus periods admins added in the store."""
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib.resources import files
@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hunyin.domain.law import min_ages
-from warehouse.models import RulePeriodRow
+from warehouse.models import RulePeriodClosure, RulePeriodRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,7 @@ class RulePeriod:
     summary: str
     params: dict[str, Any] = field(default_factory=dict)
     source: str = "rules.toml"
+    closed_by: str | None = None
 
     def in_force(self, day: date) -> bool:
         """Whether the period covers ``day`` (both ends inclusive)."""
@@ -99,10 +100,28 @@ def stored_periods(session: Session) -> list[RulePeriod]:
     ]
 
 
+def _closed(period: RulePeriod, closure: RulePeriodClosure) -> RulePeriod:
+    return replace(
+        period,
+        valid_to=closure.valid_to,
+        citation=f"{period.citation}；{closure.valid_to}起停止适用：{closure.citation}",
+        closed_by=closure.created_by,
+    )
+
+
+def all_periods(session: Session) -> list[RulePeriod]:
+    """Shipped periods, then added ones; each with the end an admin gave it, if any."""
+    closures = {
+        (c.rule, c.valid_from): c
+        for c in session.scalars(select(RulePeriodClosure).order_by(RulePeriodClosure.id))
+    }
+    out = []
+    for period in (*shipped_periods(), *stored_periods(session)):
+        closure = closures.get((period.rule, period.valid_from))
+        out.append(_closed(period, closure) if closure is not None else period)
+    return out
+
+
 def periods_in_force(session: Session, *, day: date, kind: str) -> list[RulePeriod]:
     """Every period covering ``day`` that governs business of ``kind``, shipped ones first."""
-    return [
-        p
-        for p in (*shipped_periods(), *stored_periods(session))
-        if kind in p.kinds and p.in_force(day)
-    ]
+    return [p for p in all_periods(session) if kind in p.kinds and p.in_force(day)]

@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from synth.scans.batchgen import generate
+from synth.scans.batchgen import HANDS, generate
 
 
 def main() -> None:
@@ -15,8 +15,15 @@ def main() -> None:
     parser.add_argument(
         "--former-towns", type=float, default=None, help="share of hukous in a former township"
     )
+    parser.add_argument("--hands", choices=HANDS, default="typeset", help="how values are filled")
     args = parser.parse_args()
-    truths = generate(args.out, count=args.count, seed=args.seed, former_towns=args.former_towns)
+    truths = generate(
+        args.out,
+        count=args.count,
+        seed=args.seed,
+        former_towns=args.former_towns,
+        hands=args.hands,
+    )
     print(f"wrote {len(truths)} records under {args.out}")
 
 

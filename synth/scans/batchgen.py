@@ -7,7 +7,7 @@ from typing import Any
 
 from PIL import Image
 
-from synth.scans import damage, render
+from synth.scans import damage, hand, render
 from synth.scans.people import make_record, vocab
 
 
@@ -17,18 +17,34 @@ def available_fonts() -> list[tuple[str, int]]:
 
 
 DPIS = (150, 200, 250, 300)
+# Which fills: typed in the print fonts, or written by hand in the tuning or held-out faces.
+HANDS = ("typeset", "tune", "held_out")
+
+
+def hand_faces(group: str) -> list[tuple[str, int]]:
+    """The installed handwriting faces of a group (``tune`` or ``held_out``)."""
+    return hand.installed(vocab()[f"hand_faces_{group}"])
 
 
 def make_page(
-    record: dict[str, Any], rng: random.Random, *, dpis: tuple[int, ...] = DPIS
+    record: dict[str, Any],
+    rng: random.Random,
+    *,
+    dpis: tuple[int, ...] = DPIS,
+    hands: str = "typeset",
 ) -> Image.Image:
-    """One damaged scan of a record: random font, resolution, ink, seal, skew and orientation."""
+    """One damaged scan of a record: random font, resolution, ink, seal, skew and orientation;
+    with ``hands`` other than ``typeset``, the values written by a clerk of that face group."""
     fonts = available_fonts()
+    faces = hand_faces(hands) if hands != "typeset" else []
+    if hands != "typeset" and not faces:
+        raise ValueError(f"no handwriting face of group {hands!r} is installed")
     style = render.Style(
         dpi=rng.choice(dpis),
         label_font=rng.choice(fonts),
         value_font=rng.choice(fonts),
         ink=rng.choice(((15, 15, 15), (25, 30, 110), (40, 40, 40))),
+        hand=hand.clerk(rng, faces) if faces else None,
     )
     old_form = record["record_type"] == "marriage" and record["registration_date"] < "2004"
     draw = render.draw_application if old_form else render.draw_table
@@ -75,9 +91,11 @@ def generate(
     junk: bool = True,
     dpis: tuple[int, ...] = DPIS,
     former_towns: float | None = None,
+    hands: str = "typeset",
 ) -> list[dict[str, Any]]:
     """Write ``count`` records as scans under ``out``; returns the truth rows. ``former_towns``
-    is the share of hukous naming a township no longer in the table."""
+    is the share of hukous naming a township no longer in the table; ``hands`` one of
+    ``HANDS``."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     truths: list[dict[str, Any]] = []
@@ -86,7 +104,7 @@ def generate(
     while index < count:
         group = min(rng.choice((1, 1, 1, 1, 1, 2)), count - index)
         records = [make_record(rng, former_towns=former_towns) for _ in range(group)]
-        pages = [make_page(r, rng, dpis=dpis) for r in records]
+        pages = [make_page(r, rng, dpis=dpis, hands=hands) for r in records]
         kind = (
             rng.choice(("jpg", "jpg", "png", "tif")) if group == 1 else rng.choice(("pdf", "tif"))
         )

@@ -7,6 +7,8 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from synth.scans.hand import Hand, write
+
 _DIGITS = "〇一二三四五六七八九"
 _TITLES = {
     "marriage": "结婚登记审查处理表",
@@ -55,13 +57,16 @@ class Style:
     label_font: tuple[str, int]
     value_font: tuple[str, int]
     ink: tuple[int, int, int]
+    # Filled-in values written by this clerk's hand instead of typed in ``value_font``.
+    hand: Hand | None = None
 
 
 class Canvas:
     """An A4 page measured in millimetres."""
 
-    def __init__(self, style: Style) -> None:
+    def __init__(self, style: Style, rng: random.Random | None = None) -> None:
         self.style = style
+        self.rng = rng or random.Random(0)
         self.k = style.dpi / 25.4
         self.image = Image.new("RGB", (round(210 * self.k), round(297 * self.k)), "white")
         self.draw = ImageDraw.Draw(self.image)
@@ -78,6 +83,12 @@ class Canvas:
         self, x: float, y: float, text: str, *, value: bool = False, size: float = 4.2
     ) -> None:
         """Printed text at (x, y) mm, or a filled-in value in the value font and ink."""
+        if value and self.style.hand is not None:
+            px = round(size * self.k)
+            write(
+                self.image, x * self.k, y * self.k, text, px=px, hand=self.style.hand, rng=self.rng
+            )
+            return
         font = self.font(self.style.value_font if value else self.style.label_font, size)
         fill = self.style.ink if value else (20, 20, 20)
         self.draw.text((x * self.k, y * self.k), text, font=font, fill=fill)
@@ -97,7 +108,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def draw_table(record: dict[str, Any], style: Style, rng: random.Random) -> Image.Image:
     """The modern 审查处理表."""
-    c = Canvas(style)
+    c = Canvas(style, rng)
     c.text(62, 22, _TITLES[record["record_type"]], size=7)
     x0, xm, xf, x1, y = 18.0, 58.0, 124.0, 192.0, 40.0
     rows: list[tuple[str, float]] = [("项目", 12.0)] + [(label, 12.0) for label, _ in _PARTY_ROWS]
@@ -163,7 +174,7 @@ def _table_value(
 
 def draw_application(record: dict[str, Any], style: Style, rng: random.Random) -> Image.Image:
     """The older 结婚登记申请书 with inline labels and Chinese-numeral dates."""
-    c = Canvas(style)
+    c = Canvas(style, rng)
     c.text(75, 22, "结婚登记申请书", size=7)
     y = 40.0
     for role, head in (("male", "男方:"), ("female", "女方:")):

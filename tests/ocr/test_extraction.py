@@ -148,3 +148,13 @@ def test_a_fifteen_digit_number_read_with_its_label_is_confirmed_by_the_second_e
     assert "id-unconfirmed" not in {i.rule for i in confirmed.issues}
     differ = EngineReading("tesseract", "5", (TextLine("--932324591201211", 0.7, joined.box),))
     assert "id-unconfirmed" in {i.rule for i in _extract(lines, extra=(differ,)).issues}
+
+
+def test_an_abbreviated_ethnicity_is_read_as_the_table_name() -> None:
+    written = copy.deepcopy(MODERN)
+    written["male"]["ethnicity"] = "傈僳"
+    written["female"]["ethnicity"] = "夷族"
+    record = _extract(table_lines(written))
+    assert (record.male.ethnicity, record.female.ethnicity) == ("傈僳族", "彝族")
+    assert record.status == "accepted", record.issues
+    assert {i.rule for i in record.issues} == {"ethnicity-synonym"}

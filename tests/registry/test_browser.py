@@ -96,3 +96,47 @@ def test_register_a_marriage_and_see_it_from_another_office(
     expect(other.locator("#status-result")).to_have_text("已婚")
     expect(other.locator("#events")).to_contain_text("J532301-2023-000001")
     expect(other.locator("#events")).to_contain_text(he["name"])
+
+
+@pytest.mark.parametrize(
+    ("kind", "document", "status"),
+    [("death", "居民死亡医学证明", "丧偶"), ("court_divorce", "离婚判决书", "离婚")],
+)
+def test_record_a_death_or_court_divorce_and_see_it_at_another_office(
+    live_server: str,
+    browser: Browser,
+    make_user: Callable[..., dict[str, str]],
+    app: object,
+    kind: str,
+    document: str,
+    status: str,
+) -> None:
+    from datetime import date
+
+    from tests.registry.people import archive_marriage
+
+    he, she = groom(), bride()
+    archive_marriage(
+        app.state.db_url,  # type: ignore[attr-defined]
+        male=he,
+        female=she,
+        day=date(2001, 5, 5),
+        office="532301",
+    )
+    page = sign_in(browser, live_server, make_user("chuxiong", office="532301"))
+    page.click("text=状况变更")
+    page.select_option("#e_type", kind)
+    page.fill("#e_date", "2021-03-01")
+    # The death certificate names the wife; a judgment either spouse.
+    page.fill("#e_id_number", she["id_number"] if kind == "death" else he["id_number"])
+    page.fill("#e_document", document)
+    page.fill("#e_number", "(2021)云2301民初88号")
+    page.fill("#e_issuer", "楚雄市人民法院")
+    page.click("#event-submit")
+    expect(page.locator("#event-recorded")).to_be_visible()
+    expect(page.locator("#archive-note")).to_contain_text("J532301-2001")
+
+    other = sign_in(browser, live_server, make_user("nanhua", office="532324"))
+    look_up(other, live_server, he["id_number"])
+    expect(other.locator("#status-result")).to_have_text(status)
+    expect(other.locator("#events")).to_contain_text(document)

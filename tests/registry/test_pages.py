@@ -109,3 +109,40 @@ def test_appointment_book_refuses_when_full(client: TestClient, registrar: Heade
     full = client.post("/pages/appointments", data=day | {"action": "book", "names": "丙、丁"})
     assert full.status_code == 409
     assert "fully booked" in full.text
+
+
+def test_the_form_keeps_every_field_of_the_party_in_the_record(
+    client: TestClient, registrar: Headers, app: FastAPI
+) -> None:
+    from sqlalchemy import select
+
+    from warehouse.db import transaction
+    from warehouse.models import PartyRow
+
+    signed_in(client, registrar)
+    he, she = groom(), bride()
+    form = {"kind": "marriage", "office_code": "532301", "date": "2023-06-01"}
+    for prefix, person in (("m", he), ("f", she)):
+        form |= {f"{prefix}_{key}": person[key] for key in ("name", "birth_date", "id_number")}
+        form[f"{prefix}_hukou_code"] = person["hukou_code"]
+    form |= {
+        "m_declared_status": "未婚",
+        "m_ethnicity": "彝族",
+        "m_occupation": "教师",
+        "m_education": "大学本科",
+        "m_nationality": "中国",
+        "m_hukou": "云南省楚雄彝族自治州楚雄市鹿城镇龙潭村委会",
+    }
+    assert "J532301-2023-000001" in client.post("/pages/register/confirm", data=form).text
+    with transaction(app.state.db_url) as session:
+        row = session.scalars(select(PartyRow).where(PartyRow.role == "male")).one()
+        kept = (row.ethnicity, row.occupation, row.education, row.nationality, row.hukou)
+        declared = row.prior_status
+    assert kept == (
+        "彝族",
+        "教师",
+        "大学本科",
+        "中国",
+        "云南省楚雄彝族自治州楚雄市鹿城镇龙潭村委会",
+    )
+    assert declared == "未婚"

@@ -34,7 +34,9 @@ def soldier(**military: str) -> dict[str, Any]:
         ("2025-05-10", (KUNMING, KUNMING), "eligible", {"national-2025": True}),
         # Hukou at the office: the base rule, on every date.
         ("2022-04-19", ("532301", KUNMING), "eligible", {"hukou-office": True}),
-        ("2025-05-10", (KUNMING, "532301"), "eligible", {"hukou-office": True}),
+        ("2025-05-09", (KUNMING, "532301"), "eligible", {"hukou-office": True}),
+        # The base rule ends with the old 条例; the national rule takes every mainland case.
+        ("2025-05-10", (KUNMING, "532301"), "eligible", {"national-2025": True}),
         # 禄丰县 (532331) hukou is served by 禄丰市 (532302) after the renaming.
         ("2021-06-01", ("532331", KUNMING), "eligible", {"hukou-office": True}),
     ],
@@ -65,7 +67,13 @@ def test_marriage_jurisdiction_by_date(
 )
 def test_only_rules_in_force_are_applied(evaluate: Evaluate, day: str, in_force: set[str]) -> None:
     applied = set(verdicts(evaluate(case(day=day))))
-    always = {"hukou-office", "min-age", "not-married"}
+    always = {
+        *(["hukou-office"] if day < "2025-05-10" else []),
+        "foreign-related-designated",
+        "min-age",
+        "not-married",
+        "declared-status",
+    }
     assert applied == always | in_force
 
 
@@ -102,12 +110,13 @@ def test_military_rule_is_null_without_a_servicemember(evaluate: Evaluate) -> No
 @pytest.mark.parametrize(
     ("residency", "groom_hukou", "decision", "exclusion"),
     [
-        ("hk", "532324", "not_eligible", True),  # excluded from the pilot, hukou elsewhere
-        ("hk", "532301", "eligible", True),  # excluded, but the base rule holds
-        ("macau", "532301", "eligible", True),
+        # Excluded from the pilot; and never county business, hukou office or not.
+        ("hk", "532324", "not_eligible", True),
+        ("hk", "532301", "not_eligible", True),
+        ("macau", "532301", "not_eligible", True),
         ("taiwan", "532324", "not_eligible", True),
-        ("overseas_chinese", "532301", "eligible", True),
-        ("foreign", "532301", "not_eligible", False),  # not county business at all
+        ("overseas_chinese", "532301", "not_eligible", True),
+        ("foreign", "532301", "not_eligible", True),
     ],
 )
 def test_pilot_exclusions_by_residency(
@@ -118,6 +127,7 @@ def test_pilot_exclusions_by_residency(
     rules = verdicts(doc)
     assert rules["cx-pilot-exclusions"] is exclusion
     assert rules["cx-pilot-marriage"] is False
+    assert rules["foreign-related-designated"] is False
     assert doc["decision"] == decision
 
 
@@ -137,8 +147,9 @@ def test_national_rule_sends_non_residents_to_the_designated_office(
 ) -> None:
     other = party("玛丽", "女", date(1996, 1, 2), hukou=None, id_number=None, residency=residency)
     doc = evaluate(case(day="2025-05-10", parties=[groom(hukou="532301"), other]))
-    assert verdicts(doc)["national-2025"] is False
-    assert verdicts(doc)["hukou-office"] is True
+    assert verdicts(doc)["national-2025"] is None
+    assert "hukou-office" not in verdicts(doc)
+    assert verdicts(doc)["foreign-related-designated"] is False
     assert doc["decision"] == "not_eligible"
 
 
@@ -169,4 +180,7 @@ def test_a_decision_names_citation_and_period_of_each_rule(evaluate: Evaluate) -
 )
 def test_divorce_rules_in_force(evaluate: Evaluate, day: str, in_force: set[str]) -> None:
     applied = set(verdicts(evaluate(case("divorce", day=day))))
-    assert applied == {"hukou-office", "married-to-each-other"} | in_force
+    base = {"foreign-related-designated", "married-to-each-other"}
+    if day < "2025-05-10":
+        base.add("hukou-office")
+    assert applied == base | in_force

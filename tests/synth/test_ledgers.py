@@ -70,7 +70,9 @@ def test_written_ledgers_import_with_every_row_accounted_for(
     noise = dict(prefecture.rows["noise"].value_counts().iter_rows())
     assert summary.rows_read == prefecture.rows.height
     assert summary.to_review == noise.get("id_typo", 0) + noise.get("bad_date", 0)
-    assert summary.quarantined == noise.get("no_certificate", 0)
+    # A row without a certificate number is a real registration: kept under its natural key.
+    assert summary.quarantined == 0
+    assert noise.get("no_certificate", 0) > 0
     assert summary.already_present == noise.get("repeated_row", 0)
     assert summary.imported / summary.rows_read >= 0.97
 

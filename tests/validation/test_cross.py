@@ -159,3 +159,64 @@ def test_copies_compare_on_what_they_say_not_on_the_index(store_url: str) -> Non
     with transaction(store_url) as session:
         assert link_by_id(session).linked == 2  # only the accepted copy's parties
     assert found(store_url) == {("duplicate-record", 2)}
+
+
+def _end(url: str, kind: str, day: str, certificate: str) -> None:
+    from warehouse.events import add_event
+    from warehouse.models import MarriageEvent
+
+    with transaction(url) as session:
+        record_id = session.scalar(
+            select(RecordRow.id).where(RecordRow.certificate_no == certificate)
+        )
+        add_event(
+            session,
+            event=MarriageEvent(
+                natural_key=f"{kind}:record:{record_id}:female",
+                event_type=kind,
+                event_date=date.fromisoformat(day),
+                marriage_record_id=record_id,
+                role="female",
+                evidence_document="文书",
+                archive_note="备注",
+                source_kind="ledger",
+                created_by="test",
+            ),
+        )
+
+
+def test_remarriage_after_a_death_or_court_divorce_is_no_bigamy(store_url: str) -> None:
+    m, f1, f2 = (
+        person("male", "1955-01-01"),
+        person("female", "1956-01-01"),
+        person("female", "1958-01-01"),
+    )
+    load(
+        store_url,
+        [
+            ("w1", event("marriage", "1980-01-01", "(80)楚民结字第0001号", m, f1)),
+            ("w2", event("marriage", "1999-01-01", "(99)楚民结字第0002号", m, f2)),
+        ],
+    )
+    with transaction(store_url) as session:
+        link_by_id(session)
+    assert found(store_url) == {("bigamy", 2)}
+    _end(store_url, "death", "1998-06-01", "(80)楚民结字第0001号")
+    assert found(store_url) == set()
+
+
+def test_a_void_second_marriage_is_no_bigamy(store_url: str) -> None:
+    m, f1, f2 = (
+        person("male", "1955-02-02"),
+        person("female", "1956-02-02"),
+        person("female", "1958-02-02"),
+    )
+    load(
+        store_url,
+        [
+            ("v1", event("marriage", "1980-01-01", "(80)楚民结字第0003号", m, f1)),
+            ("v2", event("marriage", "1999-01-01", "(99)楚民结字第0004号", m, f2)),
+        ],
+    )
+    _end(store_url, "void", "2001-01-01", "(99)楚民结字第0004号")
+    assert found(store_url) == set()

@@ -4,6 +4,7 @@ from warehouse.models import ledger  # noqa: F401  (declares indexes on import)
 from warehouse.models.access import AuditEntry, User
 from warehouse.models.base import Base
 from warehouse.models.documents import SourceDocument
+from warehouse.models.events import MarriageEvent, RulePeriodClosure
 from warehouse.models.linkage import LinkModel, LinkPrediction
 from warehouse.models.offices import OfficeRow
 from warehouse.models.persons import PersonLink, PersonRow
@@ -31,6 +32,7 @@ __all__ = [
     "FieldProvenance",
     "LinkModel",
     "LinkPrediction",
+    "MarriageEvent",
     "OfficeQuota",
     "OfficeRow",
     "PartyRow",
@@ -38,6 +40,7 @@ __all__ = [
     "PersonRow",
     "RecordRow",
     "ReviewTask",
+    "RulePeriodClosure",
     "RulePeriodRow",
     "SourceDocument",
     "User",

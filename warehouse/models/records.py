@@ -67,5 +67,7 @@ class PartyRow(Base):
     occupation: Mapped[str | None] = mapped_column(String(64))
     education: Mapped[str | None] = mapped_column(String(32))
     prior_status: Mapped[str | None] = mapped_column(String(8))
+    # 国籍 as the modern form prints it; only live records write it (no scan field reads it).
+    nationality: Mapped[str | None] = mapped_column(String(32))
 
     record: Mapped[RecordRow] = relationship(back_populates="parties")

@@ -34,6 +34,7 @@ class EventRow:
     person_birth_date: date | None
     person_key: str | None
     scored: bool
+    role: str | None = None
 
 
 _SPOUSE = aliased(PartyRow, name="spouse")
@@ -65,6 +66,7 @@ _COLUMNS = (
         PersonRow.birth_date,
         PersonRow.id18,
         _SCORED,
+        PartyRow.role,
     )
     .join(RecordRow, RecordRow.id == PartyRow.record_id)
     .outerjoin(_SPOUSE, and_(_SPOUSE.record_id == RecordRow.id, _SPOUSE.role != PartyRow.role))

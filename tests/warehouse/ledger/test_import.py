@@ -51,17 +51,20 @@ def test_every_row_is_accounted_for(store_url: str, tmp_path: Path) -> None:
         summary = import_ledger(session, _ledger(tmp_path, ROWS))
     assert summary.counts() == {
         "rows_read": 4,
-        "imported": 2,
+        "imported": 3,
         "already_present": 0,
         "to_review": 1,
-        "quarantined": 1,
+        "quarantined": 0,
     }
-    assert [(q.row, q.reason) for _, q in summary.quarantine] == [(5, "no certificate number")]
+    # A row without a certificate number is kept, under its office, date, type and parties.
+    assert summary.quarantine == []
     with transaction(store_url) as session:
         doubtful = session.scalars(
-            select(RecordRow).where(RecordRow.status == "needs_review")
+            select(RecordRow).where(
+                RecordRow.status == "needs_review", RecordRow.certificate_no.is_not(None)
+            )
         ).one()
-        task = session.scalars(select(ReviewTask)).one()
+        task = session.scalars(select(ReviewTask).where(ReviewTask.record_id == doubtful.id)).one()
         upgraded = session.scalar(select(PartyRow.id18).where(PartyRow.name == "王刚"))
     assert doubtful.certificate_no == "L532301-2012-000002"
     assert doubtful.page == 4
@@ -134,3 +137,45 @@ def test_a_ledger_changed_at_its_path_is_refused_not_read_as_new(
     with transaction(store_url) as session:
         outcomes = session.scalars(select(SourceDocument.outcome).order_by(SourceDocument.id))
         assert list(outcomes) == ["records", "quarantined"]
+
+
+def test_old_rows_without_a_certificate_number_are_kept_once(
+    store_url: str, tmp_path: Path
+) -> None:
+    rows = [
+        "1962-03-10,结婚,,李正,,1938-01-01,何芬,1940-02-02",
+        "1962-03-10,结婚,,张德,,1936-05-05,王英,1941-06-06",  # the same day, other parties
+    ]
+    with transaction(store_url) as session:
+        first = import_ledger(session, _ledger(tmp_path, rows))
+    assert (first.imported, first.quarantined) == (2, 0)
+    with transaction(store_url) as session:
+        again = import_ledger(session, _ledger(tmp_path, rows))
+        keys = session.scalars(select(RecordRow.natural_key).order_by(RecordRow.id)).all()
+    assert (again.imported, again.already_present) == (0, 2)
+    assert keys == [
+        "ledger:532301:parties:李正/1938-01-01+何芬/1940-02-02:1962-03-10:marriage",
+        "ledger:532301:parties:张德/1936-05-05+王英/1941-06-06:1962-03-10:marriage",
+    ]
+
+
+def test_each_row_carries_the_office_valid_on_its_date(store_url: str, tmp_path: Path) -> None:
+    # One ledger kept across the renaming of 禄丰县 (532331) to 禄丰市 (532302) on 2021-04-01.
+    rows = [
+        "2019-05-01,结婚,J532331-2019-000011,程辉忠,532301199111152090,1991-11-15,李兰,1990-01-01",
+        "2021-05-01,结婚,J532302-2021-000012,王刚,532301650308283,1965-03-08,赵梅,1966-02-02",
+    ]
+    with transaction(store_url) as session:
+        summary = import_ledger(session, _ledger(tmp_path, rows, name="532302-ledger.csv"))
+        stored = session.execute(
+            select(RecordRow.office_code, RecordRow.office_name, RecordRow.issues).order_by(
+                RecordRow.registration_date
+            )
+        ).all()
+    assert summary.quarantined == 0
+    assert [(code, name) for code, name, _ in stored] == [
+        ("532331", "禄丰县民政局"),
+        ("532302", "禄丰市民政局"),
+    ]
+    office_rules = {i["rule"] for _, _, issues in stored for i in issues if "office" in i["rule"]}
+    assert office_rules == set()
