@@ -4,8 +4,8 @@ from dagster import AssetExecutionContext, asset
 
 from assets.partitions import batches
 from assets.resources import InboxResource, StoreResource
-from batch.inbox import batch_for_key
 from batch.intake import BatchIntake, refuse_changed, take_in
+from hunyin.inbox import batch_for_key
 from hunyin.settings import get_settings
 from warehouse.db import transaction
 from warehouse.documents import register_document

@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
-from batch.inbox import files_under
+from hunyin.inbox import files_under
 from hunyin.schema import Outcome, Record, Source
 from hunyin.settings import get_settings
 from ocr.engines import default_engines

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from batch.inbox import Batch, files_of, is_ledger
 from hunyin.digest import sha256_of
+from hunyin.inbox import Batch, files_of, is_ledger
 from hunyin.schema import Outcome, Source
 from ocr.intake import FileInventory, inventory
 from warehouse.documents import earlier_version

@@ -26,6 +26,19 @@ class Settings(BaseSettings):
         default=Path("var/inbox"),
         description="Folder the intake sensor watches: one sub-folder per office, then per batch.",
     )
+    archive_share_dir: Path | None = Field(
+        default=None,
+        description="The archive's file share: archivists may hand in a folder from under it.",
+    )
+    audit_key: str = Field(
+        default="hunyin-audit-development-key",
+        description="Secret of the keyed hash that lets auditors search the log by a whole ID "
+        "number the log never stores; set a secret of the deployment's own.",
+    )
+    office_timezone: str = Field(
+        default="Asia/Shanghai",
+        description="Time zone in which pages show times to the offices (the store keeps UTC).",
+    )
     audit_sample_rate: float = Field(
         default=0.02,
         ge=0.0,

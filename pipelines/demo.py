@@ -6,8 +6,8 @@ from pathlib import Path
 
 from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
 
-from batch.inbox import Batch, discover, fingerprint
 from hunyin.errors import HunyinError
+from hunyin.inbox import Batch, discover, fingerprint
 from hunyin.settings import Settings
 from pipelines.instance import write_home
 from pipelines.samples import build_inbox, samples_dir

@@ -11,7 +11,7 @@ from dagster import RunRequest, SensorEvaluationContext, SensorResult, sensor
 
 from assets.partitions import batches
 from assets.resources import InboxResource
-from batch.inbox import discover, office_folders
+from hunyin.inbox import discover, office_folders
 from pipelines.jobs import batch_job, priority_tags
 
 PARTITIONS = batches.name or "batches"

@@ -11,7 +11,7 @@ from hunyin.domain.dates import office_today
 from hunyin.settings import get_settings
 from registry.errors import install_error_handlers
 from registry.pages import appointments as appointment_pages
-from registry.pages import auditor, login, registrar
+from registry.pages import archivist, auditor, login, printing, registrar
 from registry.pages import events as event_pages
 from registry.review import router as review_router
 from registry.routes import (
@@ -74,5 +74,7 @@ def create_app(*, db_url: str) -> FastAPI:
     app.include_router(appointment_pages.router)
     app.include_router(event_pages.router)
     app.include_router(auditor.router)
+    app.include_router(printing.router)
+    app.include_router(archivist.router)
     app.include_router(review_router)
     return app

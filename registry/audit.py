@@ -5,7 +5,8 @@ from typing import Any, cast
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from hunyin.domain.idnumber import mask_in_text
+from hunyin.domain.idnumber import keyed_hash, mask_in_text
+from hunyin.settings import get_settings
 from registry.privacy import scrub
 from warehouse.models import AuditEntry, User
 
@@ -16,6 +17,11 @@ _AUDIT_LOG = cast(Table, AuditEntry.__table__)
 _APPEND = insert(_AUDIT_LOG)
 
 
+def person_key(id_number: str | None) -> str | None:
+    """The keyed hash the log keeps of a whole ID number (``None`` for a malformed one)."""
+    return keyed_hash(id_number, key=get_settings().audit_key)
+
+
 def record_audit(
     session: Session,
     *,
@@ -24,8 +30,14 @@ def record_audit(
     purpose: str | None,
     subject: str | None,
     details: dict[str, Any] | None = None,
+    id_numbers: list[str | None] | None = None,
 ) -> None:
-    """Append one entry in the caller's transaction; ID numbers are masked on the way in."""
+    """Append one entry in the caller's transaction; ID numbers are masked on the way in.
+
+    ``id_numbers`` (whole) are the numbers the entry is about: only their keyed hashes are kept,
+    so that an auditor can find the entry by a whole number the log never stores.
+    """
+    hashes = sorted({h for n in id_numbers or [] if (h := person_key(n))})
     session.execute(
         _APPEND,
         {
@@ -35,5 +47,6 @@ def record_audit(
             "purpose": purpose,
             "subject": mask_in_text(subject) if subject else None,
             "details": scrub(details) if details else None,
+            "subject_keys": " ".join(hashes) or None,
         },
     )

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hunyin.domain.idnumber import mask_in_text
 from hunyin.errors import ConflictError, HunyinError, InputError, NotFoundError
+from hunyin.messages import language, translate, validation_message
 from registry.privacy import scrub
 
 log = logging.getLogger(__name__)
@@ -52,31 +53,37 @@ class ApiError(Exception):
         self.details = details or []
 
 
+def request_language(request: Request | None) -> str:
+    """The reader's language from ``Accept-Language``: ``zh`` by default, ``en`` if preferred."""
+    return language(request.headers.get("accept-language") if request else None)
+
+
 def error_response(
     status: int,
     message: str,
     *,
     code: str | None = None,
     details: list[Any] | None = None,
+    lang: str = "zh",
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
-    """The JSON response for an error; ID numbers in it are masked."""
+    """The JSON response for an error in ``lang`` (the code stays English); IDs masked."""
     body = {
         "error": {
             "code": code or _HTTP_CODES.get(status, "error"),
-            "message": mask_in_text(message),
+            "message": translate(mask_in_text(message), lang=lang),
             "details": scrub(details or []),
         }
     }
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
+def _validation_details(exc: RequestValidationError, lang: str) -> list[dict[str, Any]]:
     # The offending input is left out: it may be a full ID number or a whole body.
     return [
         {
             "loc": [str(p) for p in err.get("loc", ())],
-            "msg": err.get("msg"),
+            "msg": validation_message(err, lang=lang),
             "type": err.get("type"),
         }
         for err in exc.errors()
@@ -95,23 +102,32 @@ async def _api_error(request: Request, exc: Exception) -> Response:
         # A person at a page: to the sign-in form, or a plain page saying why not.
         if exc.status == 401:
             return RedirectResponse("/login", status_code=303)
-        text = html.escape(mask_in_text(exc.message))
+        text = html.escape(translate(mask_in_text(exc.message)))
         page = f'<!doctype html><meta charset="utf-8"><p>无法完成：{text}</p><a href="/">首页</a>'
         return HTMLResponse(page, status_code=exc.status)
-    return error_response(exc.status, exc.message, code=exc.code, details=exc.details)
+    return error_response(
+        exc.status,
+        exc.message,
+        code=exc.code,
+        details=exc.details,
+        lang=request_language(request),
+    )
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    details = _validation_details(exc)
+    lang = request_language(request)
+    details = _validation_details(exc, lang)
     if any(d["type"] == "json_invalid" for d in details):
-        return error_response(400, "malformed JSON body", code="malformed_json", details=details)
-    return error_response(422, "the request is not valid", details=details)
+        return error_response(
+            400, "malformed JSON body", code="malformed_json", details=details, lang=lang
+        )
+    return error_response(422, "the request is not valid", details=details, lang=lang)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
-    return error_response(exc.status_code, str(exc.detail))
+    return error_response(exc.status_code, str(exc.detail), lang=request_language(request))
 
 
 def as_api_error(exc: HunyinError) -> ApiError:
@@ -126,13 +142,18 @@ def as_api_error(exc: HunyinError) -> ApiError:
 async def _domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HunyinError)
     error = as_api_error(exc)
-    return error_response(error.status, error.message)
+    return error_response(error.status, error.message, lang=request_language(request))
 
 
 async def _out_of_range(request: Request, exc: Exception) -> Response:
     # A value the route accepted but the store cannot hold (an id beyond 64 bits, say) is
     # still the caller's input, not a fault of the service.
-    return error_response(422, "a value is out of range for the store", code="out_of_range")
+    return error_response(
+        422,
+        "a value is out of range for the store",
+        code="out_of_range",
+        lang=request_language(request),
+    )
 
 
 async def _unavailable(request: Request, exc: Exception) -> Response:
@@ -148,7 +169,7 @@ async def _unavailable(request: Request, exc: Exception) -> Response:
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     log.error("unexpected error on %s: %s", request.url.path, mask_in_text(repr(exc)))
-    return error_response(500, "internal error", code="internal")
+    return error_response(500, "internal error", code="internal", lang=request_language(request))
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -42,9 +42,11 @@ def query_status(
             raise QueryError(str(exc), field="id_number") from exc
         doc = status_by_id(session, id_number=number)
         subject = mask(number)
+        numbers: list[str | None] = [number]
     elif name and birth_date:
         doc = status_by_name(session, name=name, birth_date=birth_date)
         subject = f"{name} {birth_date.isoformat()}"
+        numbers = []
     else:
         raise QueryError("give id_number, or name and birth_date")
     details: dict[str, Any] = {"status": doc["status"], "events": len(doc["events"])}
@@ -57,5 +59,6 @@ def query_status(
         purpose=purpose or DEFAULT_PURPOSE,
         subject=subject or "",
         details=details,
+        id_numbers=numbers,
     )
     return doc

@@ -4,6 +4,8 @@ The one home of the number's facts: the weights and check characters (``idcolumn
 generators take them from here), the printed shape, and finding and masking numbers in text.
 """
 
+import hashlib
+import hmac
 import re
 from datetime import date
 
@@ -110,3 +112,12 @@ def mask_in_text(text: str) -> str:
     """``text`` with every ID-number-shaped run masked, valid or not: a number that fails its
     check may still be a real one misread or mistyped by a digit."""
     return ID_IN_TEXT.sub(lambda m: mask(m[0].upper()) or "", text)
+
+
+def keyed_hash(number: str | None, *, key: str) -> str | None:
+    """A keyed hash (HMAC-SHA256, 24 hex digits) of the number's 18-digit key: the same for the
+    15- and 18-digit forms of one number, useless without ``key``."""
+    upgraded = upgrade(number)
+    if upgraded is None:
+        return None
+    return hmac.new(key.encode(), upgraded.encode(), hashlib.sha256).hexdigest()[:24]

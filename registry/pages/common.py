@@ -1,36 +1,25 @@
-"""The Jinja2 environment shared by every page (``registry/templates``)."""
+"""The Jinja2 environment shared by every page (``registry/templates``), with the label filters."""
 
 from importlib.resources import files
 
 from fastapi.templating import Jinja2Templates
 
-from hunyin.codes import event_types
 from hunyin.domain.idnumber import mask
+from hunyin.labels import field_label, label, office_label, tables
+from hunyin.messages import translate
 
 templates = Jinja2Templates(directory=str(files("registry").joinpath("templates")))
 templates.env.filters["mask"] = mask
-
-RECORD_TYPES = {
-    "marriage": "结婚",
-    "divorce": "离婚",
-    "reissue": "补发证",
-    **{code: kind.name for code, kind in event_types().items()},
-}
-STATUSES = {
-    "no_record": "本库无记录",
-    "unmarried": "未婚",
-    "married": "已婚",
-    "divorced": "离婚",
-    "widowed": "丧偶",
-    "unknown": "情况不明",
-    "needs_verification": "需人工核实",
-}
-DECISIONS = {
-    "eligible": "符合条件",
-    "not_eligible": "不符合条件",
-    "needs_verification": "需人工核实",
-}
-FLAGS = {"bigamy": "重婚嫌疑（婚姻重叠）", "deceased": "已死亡"}
+# ``{{ code | label("rules") }}``: every code a person reads goes through the one table.
+templates.env.filters["label"] = lambda code, table: label(table, code)
+templates.env.filters["field"] = field_label
+templates.env.filters["office"] = office_label
+templates.env.filters["zh"] = translate
+templates.env.globals["labels"] = tables()
+# The names templates used before the table (kept so every page reads from the one table).
 templates.env.globals.update(
-    record_types=RECORD_TYPES, statuses=STATUSES, decisions=DECISIONS, flags=FLAGS
+    record_types=tables()["events"],
+    statuses=tables()["statuses"],
+    decisions=tables()["decisions"],
+    flags=tables()["flags"],
 )

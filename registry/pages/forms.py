@@ -5,7 +5,12 @@ from typing import Any
 from fastapi import Request
 from pydantic import ValidationError
 
+from hunyin.labels import field_label, label
+from hunyin.messages import translate, validation_message
 from registry.schemas import CaseIn
+
+# A line of what is wrong: the input at fault (its id on the form, or None), its name, why.
+FormError = dict[str, str | None]
 
 _ROLES = (("m", "男"), ("f", "女"))
 # The rest of the form a live record keeps as written.
@@ -50,8 +55,42 @@ def _party(fields: dict[str, str], prefix: str, sex: str) -> dict[str, Any] | No
     }
 
 
-def case_from_form(fields: dict[str, str]) -> tuple[CaseIn | None, list[str]]:
+def _input_of(err: dict[str, Any], prefixes: list[str]) -> tuple[str | None, str]:
+    """The form input a pydantic error points at, and the name a person reads for it."""
+    loc = tuple(err["loc"])
+    if len(loc) >= 2 and loc[0] == "parties" and isinstance(loc[1], int) and loc[1] < len(prefixes):
+        prefix = prefixes[loc[1]]
+        party = label("parties", "male" if prefix == "m" else "female")
+        if len(loc) == 2:
+            # a party's own check: its birth date or its sex against its ID number
+            name = "birth_date" if "birth_date" in str(err.get("msg")) else "id_number"
+        else:
+            name = str(loc[2])
+        return f"{prefix}_{name}", f"{party}·{label('fields', name)}"
+    if loc:
+        return str(loc[0]), field_label(str(loc[0]))
+    missing = [p for p, _ in _ROLES if p not in prefixes]
+    if missing:
+        # a couple with a party left blank: point at the blank name
+        return f"{missing[0]}_name", field_label(
+            f"{'male' if missing[0] == 'm' else 'female'}.name"
+        )
+    return None, "表单"
+
+
+def form_error(field: str | None, name: str, message: str) -> FormError:
+    """One line of what is wrong with the form."""
+    return {"field": field, "label": name, "message": message}
+
+
+def message_errors(message: str) -> list[FormError]:
+    """An error of the service as a form error: in Chinese, pointed at no input in particular."""
+    return [form_error(None, "办理结果", translate(message))]
+
+
+def case_from_form(fields: dict[str, str]) -> tuple[CaseIn | None, list[FormError]]:
     """The case, or the list of what is wrong with the form."""
+    prefixes = [prefix for prefix, _ in _ROLES if fields.get(f"{prefix}_name")]
     parties = [p for prefix, sex in _ROLES if (p := _party(fields, prefix, sex))]
     body = {
         "kind": fields.get("kind") or "marriage",
@@ -69,7 +108,8 @@ def case_from_form(fields: dict[str, str]) -> tuple[CaseIn | None, list[str]]:
     try:
         return CaseIn.model_validate(body), []
     except ValidationError as exc:
-        return None, [
-            f"{'.'.join(str(p) for p in err['loc']) or '表单'}：{err['msg']}"
-            for err in exc.errors()
-        ]
+        errors = []
+        for err in exc.errors():
+            field, name = _input_of(dict(err), prefixes)
+            errors.append(form_error(field, name, validation_message(dict(err))))
+        return None, errors

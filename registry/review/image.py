@@ -41,12 +41,16 @@ def scan_source(session: Session, row: RecordRow) -> Path:
     return path
 
 
-def page_png(path: Path, *, page: int, regions: Sequence[Mapping[str, Any]] = ()) -> bytes:
-    """PNG bytes of page ``page`` of ``path`` alone, a red box around each region."""
+def _page_image(path: Path, *, page: int) -> Image.Image:
     try:
-        image = Image.fromarray(load_page(path, page=page)).convert("RGB")
+        return Image.fromarray(load_page(path, page=page)).convert("RGB")
     except Exception as exc:  # a damaged file must not become a 500: the archive is told why
         raise ApiError(404, "the scan page cannot be rendered", code="no_scan") from exc
+
+
+def page_png(path: Path, *, page: int, regions: Sequence[Mapping[str, Any]] = ()) -> bytes:
+    """PNG bytes of page ``page`` of ``path`` alone, a red box around each region."""
+    image = _page_image(path, page=page)
     draw = ImageDraw.Draw(image)
     width = max(2, image.width // 400)
     for box in regions:
@@ -56,4 +60,24 @@ def page_png(path: Path, *, page: int, regions: Sequence[Mapping[str, Any]] = ()
         image = image.resize((MAX_WIDTH, round(image.height * MAX_WIDTH / image.width)))
     out = io.BytesIO()
     image.save(out, format="PNG")
+    return out.getvalue()
+
+
+# A field's crop is shown enlarged beside its input; a margin keeps the label in view.
+CROP_MARGIN = 24
+CROP_WIDTH = 520
+
+
+def field_crop(path: Path, *, page: int, box: dict[str, Any]) -> bytes:
+    """PNG bytes of one field's region of the page, with a margin, enlarged for reading."""
+    image = _page_image(path, page=page)
+    left = max(0, int(box["x0"]) - CROP_MARGIN)
+    top = max(0, int(box["y0"]) - CROP_MARGIN)
+    right = min(image.width, int(box["x1"]) + CROP_MARGIN)
+    bottom = min(image.height, int(box["y1"]) + CROP_MARGIN)
+    crop = image.crop((left, top, max(right, left + 1), max(bottom, top + 1)))
+    scale = CROP_WIDTH / crop.width
+    crop = crop.resize((CROP_WIDTH, max(1, round(crop.height * scale))))
+    out = io.BytesIO()
+    crop.save(out, format="PNG")
     return out.getvalue()

@@ -12,10 +12,11 @@ from registry.errors import ApiError
 from registry.pages.common import templates
 from registry.review import actions
 from registry.review.api import Steward, record_document
-from registry.review.image import page_png, scan_source
+from registry.review.image import field_crop, page_png, scan_source
 from registry.review.queue import QueueFilter, choices, list_tasks
 from registry.review.stored import record_for
 from validation.report import render_report
+from warehouse.models import PartyRow
 
 router = APIRouter(prefix="/pages/review", include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=128)]
@@ -41,8 +42,9 @@ def queue_page(
     rule: Text = None,
     field: Text = None,
 ) -> Response:
-    """The queue with its filter form; a steward first sees the own office's records."""
-    if office is None and user.role == "steward":
+    """The queue with its filter form: a steward sees only the own office's records (the only
+    ones a steward may open); an admin chooses any office."""
+    if user.role == "steward":
         office = user.office_code
     wanted = QueueFilter(
         office=office or None, batch=batch or None, rule=rule or None, field=field or None
@@ -51,7 +53,7 @@ def queue_page(
         "user": user,
         "items": list_tasks(session, wanted=wanted),
         "wanted": wanted,
-        "offices": offices(),
+        "offices": [o for o in offices() if user.role == "admin" or o.code == user.office_code],
         **choices(session),
     }
     return templates.TemplateResponse(request, "review/queue.html", context)
@@ -109,6 +111,47 @@ def record_image(session: SessionDep, user: Steward, record_id: int) -> Response
         details={"record_id": row.id},
     )
     return Response(png, media_type="image/png")
+
+
+@router.get("/{record_id}/crop/{field}.png")
+def field_image(session: SessionDep, user: Steward, record_id: int, field: str) -> Response:
+    """One doubtful field's region of the scan, enlarged (registering office only, audited)."""
+    row = record_for(session, record_id=record_id, user=user)
+    regions = record_document(session, record_id=record_id, user=user)["regions"]
+    box = next((r for r in regions if r["field"] == field), None)
+    if box is None:
+        raise ApiError(404, f"no record {record_id}")
+    png = field_crop(scan_source(session, row), page=row.page or 1, box=box)
+    record_audit(
+        session,
+        user=user,
+        action="scan_view",
+        purpose=actions.PURPOSE,
+        subject=f"record {row.id}",
+        details={"record_id": row.id, "field": field},
+    )
+    return Response(png, media_type="image/png")
+
+
+@router.post("/{record_id}/id/{role}")
+def whole_id_number(session: SessionDep, user: Steward, record_id: int, role: str) -> Response:
+    """The whole ID number of one party, for the owning office's steward correcting it; audited.
+
+    Posted, never in a URL or a page's HTML: it reaches only the input being edited.
+    """
+    row = record_for(session, record_id=record_id, user=user)
+    party = next((p for p in row.parties if p.role == role), None)
+    if not isinstance(party, PartyRow) or not party.id_number:
+        raise ApiError(404, f"no record {record_id}")
+    record_audit(
+        session,
+        user=user,
+        action="id_view",
+        purpose="复核更正身份证号",
+        subject=f"record {row.id}",
+        details={"record_id": row.id, "role": role},
+    )
+    return Response(party.id_number, media_type="text/plain", headers={"Cache-Control": "no-store"})
 
 
 @router.post("/{record_id}/correct")

@@ -33,6 +33,7 @@ def check(session: Session, *, user: User, case: CaseIn) -> Outcome:
         action="eligibility_check",
         purpose=case.purpose or "登记条件审查",
         subject=case_subject(case),
+        id_numbers=[p.id_number for p in case.parties],
         details={
             "kind": case.kind,
             "office_code": case.office_code,

@@ -62,6 +62,7 @@ def registration(
             action="registration_refused",
             purpose=case.purpose or "婚姻登记",
             subject=case_subject(case),
+            id_numbers=[p.id_number for p in case.parties],
             details={"kind": case.kind, "office_code": case.office_code, "reason": error.message},
         )
         return error
@@ -71,6 +72,7 @@ def registration(
         action="registration",
         purpose=case.purpose or "婚姻登记",
         subject=case_subject(case),
+        id_numbers=[p.id_number for p in case.parties],
         details={
             "kind": case.kind,
             "office_code": case.office_code,

@@ -10,9 +10,9 @@ from assets.records import extracted_records
 from assets.resources import InboxResource
 from batch import extract
 from batch.extract import page_item, plan
-from batch.inbox import Batch, files_of
 from batch.intake import BatchIntake, take_in
 from batch.pages import PageRef, ReadPage
+from hunyin.inbox import Batch, files_of
 from hunyin.schema import Outcome, Record, Source
 from ocr.pagexml import schema_errors
 from ocr.reading import PageReading

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from batch.inbox import batch_for_key, discover, files_of
 from hunyin.errors import InputError
+from hunyin.inbox import batch_for_key, discover, files_of
 from pipelines.samples import build_inbox
 
 

@@ -1,33 +1,17 @@
-"""A registrar in a real browser (Debian's Chromium): look up, check, register; then another
-office's registrar sees the new marriage."""
+"""A registrar in a real browser (Debian's Chromium): look up, check, confirm and register,
+print; then another office's registrar sees the new marriage. Screenshots of the main pages go
+to ``var/screenshots/``."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.registry.people import bride, groom
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).is_file():
-        pytest.skip(f"Debian's Chromium is not installed at {CHROMIUM} (make test installs it)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
 def sign_in(browser: Browser, base: str, headers: dict[str, str]) -> Page:
@@ -37,6 +21,14 @@ def sign_in(browser: Browser, base: str, headers: dict[str, str]) -> Page:
     page.click("#login-submit")
     expect(page.locator("h1")).to_contain_text("您好")
     return page
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """A full-page screenshot under ``var/screenshots`` (kept for the people who check pages)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
 
 
 def look_up(page: Page, base: str, id_number: str) -> None:
@@ -55,19 +47,50 @@ def test_register_a_marriage_and_see_it_from_another_office(
     # Nothing in the store, which is no proof of 未婚.
     expect(page.locator("#status-result")).to_have_text("本库无记录")
 
+    assert he["id_number"] not in page.url
+    expect(page.locator("#person")).to_contain_text("按身份证号")
+
     page.click("text=条件审查")
     page.fill("#date", "2023-06-01")
-    for prefix, person in (("m", he), ("f", she)):
-        page.fill(f"#{prefix}_name", person["name"])
-        page.fill(f"#{prefix}_birth_date", person["birth_date"])
-        page.fill(f"#{prefix}_id_number", person["id_number"])
-        page.fill(f"#{prefix}_hukou_code", person["hukou_code"])
+    # the man from what the card reader types, then Enter; the woman typed by hand
+    born = he["birth_date"].replace("-", "")
+    reader = f"{he['name']}|男|汉族|{born}|云南省楚雄市鹿城镇|{he['id_number']}"
+    page.fill("#m_card", reader)
+    page.press("#m_card", "Enter")
+    expect(page.locator("#m_id_number")).to_have_value(he["id_number"])
+    expect(page.locator("#m_birth_date")).to_have_value(he["birth_date"])
+    expect(page.locator("#m_hukou_code")).to_have_value("532301")
+    page.fill("#f_name", she["name"])
+    page.fill("#f_id_number", she["id_number"])
+    # the birth date comes from the number, and the sex is checked against the side
+    expect(page.locator("#f_birth_date")).to_have_value(she["birth_date"])
+    expect(page.locator("#f_id_hint")).to_contain_text("已按身份证号填写")
+    page.fill("#f_hukou_code", she["hukou_code"])
     page.click("#check-submit")
     expect(page.locator("#decision")).to_have_attribute("data-decision", "eligible")
+    expect(page.locator("#rules")).to_contain_text("州内跨区域结婚登记试点")
     expect(page.locator("#rules")).to_contain_text("cx-pilot-marriage")
+    screenshot(page, "registrar-eligibility")
 
     page.click("#register-submit")
+    expect(page.locator("h1")).to_have_text("核对登记内容")
+    expect(page.locator("#summary-parties")).to_contain_text(he["id_number"])
+    expect(page.locator("#summary")).to_contain_text("532301 楚雄市民政局")
+    screenshot(page, "registrar-confirm")
+    page.click("#confirm-submit")
     expect(page.locator("#certificate-no")).to_have_text("J532301-2023-000001")
+    screenshot(page, "registrar-registered")
+
+    with page.context.expect_page() as printed:
+        page.click("#print-table")
+    table = printed.value
+    expect(table.locator("h1")).to_have_text("结婚登记审查处理表")
+    table.emulate_media(media="print")
+    expect(table.locator("header")).to_be_hidden()
+    expect(table.locator("#print-now")).to_be_hidden()
+    expect(table.locator("#printable")).to_contain_text(he["id_number"])
+    assert len(table.pdf(format="A4")) > 1000
+    screenshot(table, "registrar-print-table")
 
     other = sign_in(browser, live_server, make_user("nanhua", office="532324"))
     look_up(other, live_server, she["id_number"])

@@ -108,7 +108,9 @@ def test_a_wrong_check_character_is_422_and_never_echoed(
 def test_an_office_that_did_not_exist_that_day_is_422(
     client: TestClient, registrar: Headers
 ) -> None:
-    response = client.post(
-        "/api/v1/eligibility", json=case(office="532301", day="1980-01-01"), headers=registrar
-    )
+    body = case(office="532301", day="1980-01-01")
+    response = client.post("/api/v1/eligibility", json=body, headers=registrar)
+    assert "不存在" in assert_error_shape(response, 403, 422)["message"]
+    english = registrar | {"Accept-Language": "en-GB,en;q=0.9,zh;q=0.5"}
+    response = client.post("/api/v1/eligibility", json=body, headers=english)
     assert "did not exist" in assert_error_shape(response, 403, 422)["message"]

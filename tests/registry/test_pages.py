@@ -40,12 +40,18 @@ def test_registrar_registers_through_the_form(client: TestClient, registrar: Hea
         form[f"{prefix}_hukou_code"] = person["hukou_code"]
     checked = client.post("/pages/eligibility", data=form)
     assert 'data-decision="eligible"' in checked.text
-    registered = client.post("/pages/register", data=form)
+    summary = client.post("/pages/register", data=form)
+    # the whole registration to confirm first: nothing is registered yet
+    assert 'id="confirm-submit"' in summary.text and "J532301-2023-000001" not in summary.text
+    assert he["name"] in summary.text and "532301 楚雄市民政局" in summary.text
+    registered = client.post("/pages/register/confirm", data=form)
     assert "J532301-2023-000001" in registered.text
-    again = client.post("/pages/register", data=form)
+    assert 'id="print-table"' in registered.text and 'id="print-receipt"' in registered.text
+    again = client.post("/pages/register/confirm", data=form)
     assert again.status_code == 422
-    looked_up = client.get("/pages/status", params={"id_number": he["id_number"]})
-    assert "已婚" in looked_up.text
+    assert "已经登记" in again.text
+    looked_up = client.post("/pages/status", data={"id_number": he["id_number"]})
+    assert "已婚" in looked_up.text and he["name"] in looked_up.text
     assert he["id_number"] not in looked_up.text.replace(f'value="{he["id_number"]}"', "")
 
 
@@ -127,7 +133,7 @@ def test_the_form_keeps_every_field_of_the_party_in_the_record(
         "m_nationality": "中国",
         "m_hukou": "云南省楚雄彝族自治州楚雄市鹿城镇龙潭村委会",
     }
-    assert "J532301-2023-000001" in client.post("/pages/register", data=form).text
+    assert "J532301-2023-000001" in client.post("/pages/register/confirm", data=form).text
     with transaction(app.state.db_url) as session:
         row = session.scalars(select(PartyRow).where(PartyRow.role == "male")).one()
         kept = (row.ethnicity, row.occupation, row.education, row.nationality, row.hukou)

@@ -108,12 +108,12 @@ def test_a_ledger_record_has_no_scan(
     response = client.get(f"/api/v1/records/{record_id}/scan", headers=steward)
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "no_scan"
-    assert "ledger" in response.json()["error"]["message"]
+    assert "台账" in response.json()["error"]["message"]
     assert "532301199111152090" not in response.text
     # The review page shows the row as data and no image, and its image address is a 404.
     page = client.get(f"/pages/review/{record_id}", headers=steward)
     assert page.status_code == 200
-    assert "page-image" not in page.text
+    assert 'id="page-image"' not in page.text
     assert client.get(f"/pages/review/{record_id}/image.png", headers=steward).status_code == 404
     assert (
         client.get(f"/api/v1/review/records/{record_id}", headers=steward).json()["scan"] is False

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from hunyin.domain.idnumber import ids_in_text
 from hunyin.schema import FieldReading, Issue
+from tests.english import english_sentences
 from tests.factories import record
 from validation.docs import DOCS_INDEX
 from validation.report import write_report
@@ -53,7 +54,7 @@ def _load(url: str) -> None:
             batch="b1",
             size_bytes=3,
             outcome="quarantined",
-            reason="not a PDF",
+            reason="not a scan: content is neither JPEG, PNG, TIFF nor PDF",
         )
         items = [
             Keyed(key="k1", record=doubtful, source_document_id=doc),
@@ -85,16 +86,18 @@ def test_report_has_plots_counts_and_no_id_number(store_url: str, tmp_path: Path
         html = page.read_text(encoding="utf-8")
         assert html.count('src="data:image/png;base64,') >= 4
         assert ids_in_text(html) == []
-        assert "not a PDF" in html and "min-age" in html and "id-check" in html
+        # reasons and rules by their Chinese names, and no English sentence anywhere
+        assert "不是扫描件" in html and "法定婚龄" in html and "身份证号校验码不符" in html
+        assert english_sentences(html) == []
         # one reading by rapidocr, corrected once: none of its readings of the field held
-        assert "<td>male.id_number</td><td>rapidocr</td><td>1</td><td>1</td><td>0.0</td>" in html
+        assert "<td>男方·身份证件号</td><td>rapidocr</td><td>1</td><td>1</td><td>0.0</td>" in html
     assert batch_page.name == "batch-b1.html" and overall.name == "overall.html"
 
 
 def test_report_of_an_empty_batch(store_url: str, tmp_path: Path) -> None:
     with transaction(store_url) as session:
         page = write_report(session=session, out_dir=tmp_path, batch="nothing")
-    assert "Nothing in this scope." in page.read_text(encoding="utf-8")
+    assert "此范围内没有数据。" in page.read_text(encoding="utf-8")
 
 
 def test_report_links_the_data_docs_beside_it(store_url: str, tmp_path: Path) -> None:
@@ -119,5 +122,5 @@ def test_report_links_each_pages_file_and_its_versions(store_url: str, tmp_path:
             session=session, out_dir=tmp_path / "var" / "reports", batch="b1", page_files=where
         )
     html = batch_page.read_text(encoding="utf-8")
-    assert 'href="../page-xml/532301/a.jpg.p1.xml">machine</a>' in html
-    assert 'href="../page-xml/532301/a.jpg.p1.v2.xml">v2</a>' in html
+    assert 'href="../page-xml/532301/a.jpg.p1.xml">机器读数</a>' in html
+    assert 'href="../page-xml/532301/a.jpg.p1.v2.xml">第2版</a>' in html

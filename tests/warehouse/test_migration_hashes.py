@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import select, update
 
 from tests.factories import record
@@ -21,7 +22,9 @@ def test_old_scan_hashes_are_recomputed(tmp_path: Path) -> None:
         item = Keyed(key=scan_key(sha256="e" * 64, page=1), record=one)
         upsert_records(session, items=[item], source_kind="scan", batch="b1", engine="t")
         session.execute(update(RecordRow).values(content_hash="0" * 64))
-    command.downgrade(config, "0010_batch@-1")
+    # to the revision before 0010_batch, whatever came after it since
+    before = ScriptDirectory.from_config(config).get_revision("0010_batch").down_revision
+    command.downgrade(config, str(before))
     command.upgrade(config, "heads")
     with transaction(url) as session:
         assert session.scalars(select(RecordRow.content_hash)).one() == content_hash(one)

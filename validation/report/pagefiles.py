@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hunyin.labels import label
 from ocr.pagexml import stored_page_file, versions
 from warehouse.models import RecordRow, SourceDocument
 
@@ -45,22 +46,23 @@ def pages_table(
     for doc_id, path, page in pages_read:
         if batch is None and len(rows) > OVERALL_LIMIT:
             break
-        record_id, status = found.get((doc_id, page), ("", "no record"))
+        record_id, status = found.get((doc_id, page), ("", None))
         target = stored_page_file(
             var_dir=where.var_dir, inbox_dir=where.inbox_dir, scan=Path(path), page=page
         )
         links = " ".join(
             f'<a class="page-xml" href="{escape(os.path.relpath(v, report_dir))}">'
-            f"{'machine' if n == 0 else f'v{n + 1}'}</a>"
+            f"{'机器读数' if n == 0 else f'第{n + 1}版'}</a>"
             for n, v in enumerate(versions(target) if target else [])
         )
         rows.append(
             f"<tr><td>{escape(Path(path).name)}</td><td>{page}</td><td>{record_id}</td>"
-            f"<td>{escape(status)}</td><td>{links or 'no file'}</td></tr>"
+            f"<td>{escape(label('record_states', status) if status else '无记录')}</td>"
+            f"<td>{links or '无文件'}</td></tr>"
         )
-    head = "<tr><th>file</th><th>page</th><th>record</th><th>status</th><th>PAGE XML</th></tr>"
+    head = "<tr><th>文件</th><th>页</th><th>记录</th><th>状态</th><th>PAGE XML</th></tr>"
     more = ""
     if len(rows) > OVERALL_LIMIT:
         rows = rows[:OVERALL_LIMIT]
-        more = f"<p>the first {OVERALL_LIMIT} pages; each batch's report lists all of its own</p>"
+        more = f"<p>此处只列出前 {OVERALL_LIMIT} 页；各批次的报告列出本批次的全部页面。</p>"
     return Markup(f"<table>{head}{''.join(rows)}</table>{more}")

@@ -11,6 +11,8 @@ import matplotlib.pyplot as plt
 import polars as pl
 from matplotlib.figure import Figure
 
+from hunyin.labels import field_label
+
 # Field names and reasons are Chinese in places; the CJK font ships with the system packages.
 plt.rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "DejaVu Sans"]
 plt.rcParams["axes.unicode_minus"] = False
@@ -40,9 +42,9 @@ def confidence(frame: pl.DataFrame) -> str | None:
     fields = sorted(frame["field"].unique().to_list())
     values = [frame.filter(pl.col("field") == f)["confidence"].to_list() for f in fields]
     fig, ax = plt.subplots(figsize=(7, 0.3 * len(fields) + 1.2))
-    ax.boxplot(values, vert=False, tick_labels=fields, showfliers=False)
+    ax.boxplot(values, vert=False, tick_labels=[field_label(f) for f in fields], showfliers=False)
     ax.set_xlim(0, 1.02)
-    ax.set_title("Confidence of the readings by field")
+    ax.set_title("各字段读数的置信度")
     return _uri(fig)
 
 
@@ -69,10 +71,10 @@ def trend(frame: pl.DataFrame) -> str | None:
         return None
     fig, ax = plt.subplots(figsize=(7, 3))
     batches = frame["batch"].to_list()
-    ax.plot(batches, frame["accepted_share"].to_list(), marker="o", label="accepted")
-    ax.plot(batches, frame["review_share"].to_list(), marker="o", label="to review")
+    ax.plot(batches, frame["accepted_share"].to_list(), marker="o", label="直接入库")
+    ax.plot(batches, frame["review_share"].to_list(), marker="o", label="待复核")
     ax.set_ylim(0, 1.05)
     ax.tick_params(axis="x", rotation=60, labelsize=6)
     ax.legend()
-    ax.set_title("Trend across batches")
+    ax.set_title("各批次的变化")
     return _uri(fig)

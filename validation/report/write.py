@@ -1,8 +1,9 @@
 """``write_report``: the steward's quality report of a batch, or of the whole store, as HTML."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import polars as pl
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -10,9 +11,12 @@ from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from hunyin.domain.idnumber import mask_in_text
+from hunyin.labels import label
+from hunyin.settings import get_settings
 from validation.cross import check_store
 from validation.docs import DOCS_INDEX
 from validation.report import plots
+from validation.report.names import count_names, in_chinese
 from validation.report.pagefiles import PageFiles, pages_table
 from validation.report.queries import gather
 from validation.report.summary import (
@@ -33,7 +37,8 @@ _env = Environment(
 def html_table(frame: pl.DataFrame, *, limit: int = 50) -> Markup:
     """A small HTML table of the first ``limit`` rows, every cell escaped."""
     if frame.is_empty():
-        return Markup('<p class="none">Nothing in this scope.</p>')
+        return Markup('<p class="none">此范围内没有数据。</p>')
+    frame = in_chinese(frame)
     head = "".join(f"<th>{escape(c)}</th>" for c in frame.columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{escape('' if v is None else v)}</td>" for v in row) + "</tr>"
@@ -68,23 +73,41 @@ def render_report(
     by_office = counted(issues, "office_code", "severity")
     anomalies = counted(issues.filter(pl.col("severity") == "anomaly"), "era", "rule")
     corrections = counted(data.corrections, "field", "engine")
-    status_frame = pl.DataFrame({"status": list(counts), "count": list(counts.values())})
+    named = count_names(counts)
+    status_frame = pl.DataFrame({"status": list(named), "count": list(named.values())})
+    zone = ZoneInfo(get_settings().office_timezone)
     html = _env.get_template("report.html").render(
-        scope=f"batch {batch}" if batch else "all batches",
+        scope=f"批次 {batch}" if batch else "全部批次",
         docs_href=docs_href,
-        written=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        counts=counts,
+        written=f"{datetime.now(zone):%Y-%m-%d %H:%M}（{label('time_zones', zone.key)}）",
+        counts=named,
         open_tasks=data.open_tasks,
-        status_plot=plots.bars(status_frame, label="status", value="count", title="Outcomes"),
+        status_plot=plots.bars(status_frame, label="status", value="count", title="处理结果"),
         trend_plot=plots.trend(batches),
         confidence_plot=plots.confidence(data.confidence),
-        rule_plot=plots.bars(by_rule, label="rule", value="count", title="Failures by rule"),
-        office_plot=plots.stacked(
-            by_office, index="office_code", columns="severity", title="Failures by office"
+        rule_plot=plots.bars(
+            in_chinese(by_rule, headers=False),
+            label="rule",
+            value="count",
+            title="按规则的未通过数",
         ),
-        era_plot=plots.stacked(anomalies, index="era", columns="rule", title="Anomalies by era"),
+        office_plot=plots.stacked(
+            in_chinese(by_office, headers=False),
+            index="office_code",
+            columns="severity",
+            title="按登记机关的未通过数",
+        ),
+        era_plot=plots.stacked(
+            in_chinese(anomalies, headers=False),
+            index="era",
+            columns="rule",
+            title="各时期的法律异常",
+        ),
         corrections_plot=plots.stacked(
-            corrections, index="field", columns="engine", title="Corrections by field and engine"
+            in_chinese(corrections, headers=False),
+            index="field",
+            columns="engine",
+            title="按字段和引擎的更正数",
         ),
         tables={
             "files": html_table(files_table(data)),
@@ -94,7 +117,7 @@ def render_report(
             "eras": html_table(anomalies),
             "cross": html_table(_cross_table(session, batch)),
             "corrections": html_table(accuracy(data)),
-            "pages": pages or Markup("<p>no page files known to this report</p>"),
+            "pages": pages or Markup("<p>本报告没有对应的页面文件。</p>"),
         },
     )
     # The page is built from codes and counts only; masking again guards against a reason or

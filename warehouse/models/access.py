@@ -34,3 +34,5 @@ class AuditEntry(Base):
     purpose: Mapped[str | None] = mapped_column(Text)
     subject: Mapped[str | None] = mapped_column(Text)
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # keyed hashes of the ID numbers the entry is about, space-separated (search, not display)
+    subject_keys: Mapped[str | None] = mapped_column(Text)

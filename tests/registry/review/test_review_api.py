@@ -131,15 +131,18 @@ def test_quality_report_page(
     steward = make_user("steward1", role="steward")
     page = client.get("/pages/review/report", params={"batch": "b1"}, headers=steward)
     assert page.status_code == 200 and "data:image/png;base64," in page.text
-    assert MISREAD not in page.text and "id-check" in page.text
+    assert MISREAD not in page.text and "身份证号校验码不符" in page.text
     assert client.get("/pages/review/report", headers=make_user("r1")).status_code == 403
 
 
-def test_queue_page_starts_at_the_own_office(
+def test_queue_page_lists_only_what_the_steward_may_open(
     app: FastAPI, client: TestClient, make_user: Callable[..., Headers], samples_dir: Path
 ) -> None:
     record_id = queue_misread(app.state.db_url, samples_dir)
     other = make_user("steward-nanhua", office="532324", role="steward")
+    own = make_user("steward-chuxiong", office="532301", role="steward")
     link = f'href="/pages/review/{record_id}"'
     assert link not in client.get("/pages/review", headers=other).text
-    assert link in client.get("/pages/review", params={"office": ""}, headers=other).text
+    assert link not in client.get("/pages/review", params={"office": ""}, headers=other).text
+    assert link not in client.get("/pages/review", params={"office": "532301"}, headers=other).text
+    assert link in client.get("/pages/review", headers=own).text

@@ -1,7 +1,9 @@
 """The archivists' inbox: one folder per office, one sub-folder per batch.
 
 A batch's partition key is ``{office}-{batch}`` (e.g. ``532301-2018-box3``); files inside may
-sit in further sub-folders. Ledgers (CSV, XLSX) and scans (images, PDF) share a batch.
+sit in further sub-folders. Ledgers (CSV, XLSX) and scans (images, PDF) share a batch. It lives
+in the kernel because two floors meet here: the batch graph reads the inbox, the archivist's
+desk in the registry writes it.
 """
 
 import hashlib
