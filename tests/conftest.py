@@ -43,9 +43,8 @@ def samples_dir() -> Path:
     return _shared_samples()
 
 
-@pytest.fixture(scope="session")
-def pg_server_url() -> Iterator[str]:
-    """A fresh PostgreSQL database for this test session, dropped afterwards."""
+def reachable_pg_server() -> str:
+    """The server's admin URL; skips the test without a server (fails it where one is required)."""
     admin_url = normalise_url(PG_URL)
     try:
         admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
@@ -56,7 +55,13 @@ def pg_server_url() -> Iterator[str]:
             pytest.fail(f"PostgreSQL is required but not reachable at {PG_URL}: {exc}")
         pytest.skip(f"no PostgreSQL server at {PG_URL}: {exc}")
     admin.dispose()
-    with throwaway_database(admin_url, prefix="hunyin_test") as url:
+    return admin_url
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session, dropped afterwards."""
+    with throwaway_database(reachable_pg_server(), prefix="hunyin_test") as url:
         yield url
 
 

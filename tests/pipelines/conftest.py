@@ -10,20 +10,18 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import redis
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from bench.database import throwaway_database
 from bench.workers import REDIS, claim_redis_db, release_redis_db, start_worker, stop_worker
-from tests.conftest import PG_URL
+from tests.conftest import PG_URL, reachable_pg_server
 from tests.pipelines.celery_location import write_page
-from warehouse.db import normalise_url
 
 REPO = Path(__file__).resolve().parents[2]
 OFFICE, BATCH = "532301", "box1"
@@ -110,22 +108,11 @@ def write_instance(cluster: Cluster) -> None:
 
 @pytest.fixture
 def dagster_pg_url() -> Iterator[str]:
-    """A throwaway PostgreSQL database for Dagster's instance, dropped afterwards."""
-    admin_url = normalise_url(PG_URL)
-    try:
-        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text("select 1"))
-    except Exception as exc:
-        if os.environ.get("HUNYIN_REQUIRE_PG"):
-            pytest.fail(f"PostgreSQL is required but not reachable at {PG_URL}: {exc}")
-        pytest.skip(f"no PostgreSQL server at {PG_URL}: {exc}")
-    name = f"hunyin_dagster_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    """A throwaway PostgreSQL database for Dagster's instance (a plain ``postgresql://`` URL, as
+    the deployment writes it), dropped afterwards."""
+    with throwaway_database(reachable_pg_server(), prefix="hunyin_dagster") as url:
+        yield (
+            make_url(PG_URL)
+            .set(database=make_url(url).database)
+            .render_as_string(hide_password=False)
+        )
