@@ -42,6 +42,9 @@ def _init_worker(factory: EngineFactory) -> None:
     _die_with_parent()
     # Ctrl-C reaches the whole process group: the parent alone handles it, and ends the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The pool ends its workers with SIGTERM, which must simply end them: a handler inherited
+    # from the parent (Dagster's, inside a run) would raise in the worker and print a traceback.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _init(factory)
 
 
