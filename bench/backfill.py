@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from batch.ledger_prepare import prepare_ledger
 from batch.ledgers import LedgerSummary, import_ledgers
-from bench.database import throwaway_database
+from bench.database import SERVER_URL, throwaway_database
 from synth.ledgers.ledgers import generate, write_ledgers, write_truth
 from warehouse.db import get_engine, transaction
 from warehouse.models import PartyRow, RecordRow
@@ -99,7 +99,7 @@ def main() -> None:
     parser.add_argument("--couples", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--folder", type=Path, default=Path("var/bench/backfill"))
-    parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--pg", default=SERVER_URL)
     parser.add_argument("--baseline-rows", type=int, default=20_000)
     args = parser.parse_args()
     paths = ledgers(args.folder, couples=args.couples, seed=args.seed)

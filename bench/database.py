@@ -3,6 +3,7 @@
 Benchmarks build their stores in one, and the test suite its session store.
 """
 
+import os
 import re
 import uuid
 from collections.abc import Iterator
@@ -12,6 +13,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from warehouse.db import get_engine, normalise_url
+
+# The PostgreSQL server the benchmarks and tests make their databases on.
+SERVER_URL = os.environ.get("HUNYIN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
 @contextmanager

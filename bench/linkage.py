@@ -29,7 +29,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bench.backfill import import_all, ledgers
-from bench.database import throwaway_database
+from bench.database import SERVER_URL, throwaway_database
 from bench.linkage_load import http_load, sql_load
 from bench.linkage_scores import evaluate
 from hunyin.domain.idnumber import upgrade
@@ -184,9 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--couples", type=int, default=int(os.environ.get("COUPLES", 1_000_000)))
     parser.add_argument(
         "--pg",
-        default=os.environ.get(
-            "HUNYIN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-        ),
+        default=SERVER_URL,
         help="PostgreSQL server URL (a database is created and dropped on it)",
     )
     parser.add_argument("--folder", type=Path, default=Path("var/bench/backfill"))

@@ -8,7 +8,6 @@ of one couple ended with exactly one 201 and nine 409.
 
 import argparse
 import json
-import os
 import socket
 import statistics
 import threading
@@ -22,7 +21,7 @@ from typing import Any
 import httpx
 import uvicorn
 
-from bench.database import throwaway_database
+from bench.database import SERVER_URL, throwaway_database
 from hunyin.codes import offices
 from hunyin.domain.dates import office_today
 from hunyin.domain.idnumber import check_character
@@ -156,9 +155,7 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=200, help="requests per timed operation")
     parser.add_argument("--rounds", type=int, default=20, help="rounds of ten racing registrations")
     args = parser.parse_args()
-    admin_url = os.environ.get(
-        "HUNYIN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-    )
+    admin_url = SERVER_URL
     print(json.dumps(run(admin_url=admin_url, calls=args.calls, rounds=args.rounds), indent=2))
 
 

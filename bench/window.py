@@ -26,6 +26,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bench.backfill import ledgers
+from bench.database import SERVER_URL
 from bench.linkage import serving
 from bench.window_bodies import couples_of_store, new_couples, write_lines
 from bench.window_profile import explain, statements_per_query
@@ -166,9 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--couples", type=int, default=int(os.environ.get("COUPLES", 1_000_000)))
     parser.add_argument(
         "--pg",
-        default=os.environ.get(
-            "HUNYIN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-        ),
+        default=SERVER_URL,
         help="PostgreSQL server URL (the store is a database of its own there, kept)",
     )
     parser.add_argument("--folder", type=Path, default=Path("var/bench/backfill"))

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import settings
 from sqlalchemy import create_engine, text
 
-from bench.database import throwaway_database
+from bench.database import SERVER_URL, throwaway_database
 from warehouse.db import normalise_url
 from warehouse.store import prepare
 
@@ -22,7 +22,7 @@ from warehouse.store import prepare
 settings.register_profile("suite", deadline=None)
 settings.load_profile("suite")
 
-PG_URL = os.environ.get("HUNYIN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+PG_URL = SERVER_URL
 REPO = Path(__file__).resolve().parent.parent
 
 # Property tests check properties, not speed: a busy machine must not fail them on a deadline.
