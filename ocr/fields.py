@@ -168,7 +168,7 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
         )
     if name in _TYPED:
         _weigh_date(result, text)
-    if name in _VOCABULARY_FIELDS:
+    if name in CLOSED_FIELDS:
         _weigh_vocabulary(result, name, used, text)
     if result.value is None and name in _TYPED:
         result.doubt("format", f"{dotted} read as {text!r}, which is no valid date")
@@ -220,7 +220,7 @@ def _respelled(chars: list[tuple[str, float]], text: str) -> list[tuple[str, flo
 
 
 # Fields of a closed list (occupation: the everyday words, though others are written too).
-_VOCABULARY_FIELDS = ("sex", "ethnicity", "education", "prior_status", "occupation")
+CLOSED_FIELDS = ("sex", "ethnicity", "education", "prior_status", "occupation")
 
 
 def vocabulary(name: str) -> tuple[str, ...]:

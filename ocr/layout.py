@@ -9,12 +9,14 @@ the same row; the party comes from the column or from the block.
 
 from bisect import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from hunyin.codes import offices
 from hunyin.domain.text import compact
 from ocr.engines.base import PUNCTUATION, StepGlyphs, TextLine
+from ocr.fields import CLOSED_FIELDS, vocabulary
 from ocr.forms import Label, forms, routing
 from ocr.reading import PageReading
 
@@ -91,9 +93,30 @@ def _is_debris(text: str, line: TextLine, seal_chars: frozenset[str]) -> bool:
         return True
     if len(text) <= 3 and set(text) <= seal_chars:
         return True
-    if len(text) == 1 and text not in "男女":
+    lone = {v for values in forms().lone_values.values() for v in values}
+    if len(text) == 1 and text not in lone:
         return True
+    # A word of a closed list (男, 彝族), or one misread character from one (葬族), is judged
+    # by its field, however unsure the reading.
+    if text in lone or _near_closed_word(text):
+        return False
     return len(text) <= 3 and _text_score(line) < routing()["debris_score"]
+
+
+@lru_cache(maxsize=1)
+def _closed_words() -> frozenset[str]:
+    return frozenset(w for name in CLOSED_FIELDS for w in vocabulary(name) if len(w) > 1)
+
+
+def _near_closed_word(text: str) -> bool:
+    """True when ``text`` is a word of a closed list, or an ethnic group's name with one other
+    character misread (葬族): its 族 tells it from seal lettering (公专 is no 中专)."""
+    if text in _closed_words():
+        return True
+    return text.endswith("族") and any(
+        len(w) == len(text) and sum(a != b for a, b in zip(w, text, strict=True)) == 1
+        for w in vocabulary("ethnicity")
+    )
 
 
 def _text_score(line: TextLine) -> float:

@@ -2,39 +2,16 @@
 
 import math
 
-import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ocr import hukou, lexicon
-from ocr.engines.base import STEP_SYMBOLS, StepGlyphs, TextLine
 from ocr.fields import read_field
-
-_WIDTH = len(STEP_SYMBOLS) + 1
-
-
-def _line(text: str, *, doubt: dict[int, dict[str, float]] | None = None) -> TextLine:
-    """A line reading ``text``: each character on one step (its glyphs from ``doubt`` where
-    given, else the character at 0.97), a blank step after it."""
-    count = 2 * len(text)
-    steps = np.zeros((count, _WIDTH), np.float16)
-    at: list[int] = []
-    glyph: list[str] = []
-    prob: list[float] = []
-    for i, ch in enumerate(text):
-        steps[2 * i, 0] = 0.02
-        steps[2 * i + 1, 0] = 0.99
-        for g, p in ((doubt or {}).get(i) or {ch: 0.97}).items():
-            at.append(2 * i)
-            glyph.append(g)
-            prob.append(p)
-    glyphs = StepGlyphs(np.array(at, np.int16), np.array(glyph), np.array(prob, np.float16))
-    box = (400, 200, 400 + 30 * len(text), 240)
-    return TextLine(text, 0.9, box, (0.9,) * len(text), steps, (), glyphs)
+from tests.ocr.pages import stepped_line
 
 
 def test_a_word_the_recogniser_read_is_far_more_probable_than_one_it_did_not() -> None:
-    steps = lexicon.steps_of([_line("彝族")])
+    steps = lexicon.steps_of([stepped_line("彝族")])
     assert steps is not None
     assert lexicon.log_probability(steps, "彝族") > math.log(0.5)
     assert lexicon.log_probability(steps, "汉族") < math.log(1e-5)
@@ -44,22 +21,26 @@ def test_a_word_the_recogniser_read_is_far_more_probable_than_one_it_did_not() -
 
 def test_a_misread_ethnicity_is_read_under_its_vocabulary_but_not_accepted_alone() -> None:
     # 彝 read as 葬 (a look-alike), with 彝 close behind at that step.
-    value = read_field("male.ethnicity", [_line("葬族", doubt={0: {"葬": 0.55, "彝": 0.42}})])
+    value = read_field(
+        "male.ethnicity", [stepped_line("葬族", doubt={0: {"葬": 0.55, "彝": 0.42}})]
+    )
     assert value.value == "彝族"
     assert value.confidence <= 0.6
     assert [i.rule for i in value.issues] == ["vocabulary-constrained"]
 
 
 def test_a_word_nobody_read_is_not_made_up() -> None:
-    value = read_field("male.ethnicity", [_line("葬族", doubt={0: {"葬": 0.98}})])
+    value = read_field("male.ethnicity", [stepped_line("葬族", doubt={0: {"葬": 0.98}})])
     assert value.value == "葬族"
     assert any(i.severity == "error" for i in value.issues)
 
 
 def test_a_clear_word_of_the_list_is_vouched_for_and_a_close_rival_lowers_it() -> None:
-    clear = read_field("female.education", [_line("初中", doubt={0: {"初": 0.75}})])
+    clear = read_field("female.education", [stepped_line("初中", doubt={0: {"初": 0.75}})])
     assert clear.value == "初中" and clear.confidence >= 0.95
-    rival = read_field("female.education", [_line("初中", doubt={0: {"初": 0.5, "高": 0.45}})])
+    rival = read_field(
+        "female.education", [stepped_line("初中", doubt={0: {"初": 0.5, "高": 0.45}})]
+    )
     assert rival.value == "初中" and rival.confidence <= 0.6
 
 
@@ -71,7 +52,7 @@ def test_the_code_tables_put_right_a_slip_the_recogniser_also_saw() -> None:
     assert hukou.table_reading(PLACE.replace("适", "道")) == PLACE
     assert hukou.table_reading(PLACE) is None
     slip = PLACE.index("适")
-    line = _line(PLACE.replace("适", "道"), doubt={slip: {"道": 0.5, "适": 0.3}})
+    line = stepped_line(PLACE.replace("适", "道"), doubt={slip: {"道": 0.5, "适": 0.3}})
     value = read_field("male.hukou", [line])
     assert value.value == PLACE
     # The recogniser preferred 道: the table's township is taken, but not accepted alone.
@@ -81,7 +62,7 @@ def test_the_code_tables_put_right_a_slip_the_recogniser_also_saw() -> None:
 
 def test_the_code_tables_do_not_overrule_what_was_clearly_written() -> None:
     former = PLACE.replace("适", "道")
-    value = read_field("male.hukou", [_line(former)])
+    value = read_field("male.hukou", [stepped_line(former)])
     assert value.value == former
     assert any(i.rule == "hukou-township" for i in value.issues)
 
@@ -103,8 +84,8 @@ def test_the_code_tables_do_not_overrule_what_was_clearly_written() -> None:
 def test_any_steps_give_a_word_of_the_list_or_the_plain_reading(
     text: str, noise: dict[int, dict[str, float]], field: str
 ) -> None:
-    value = read_field(field, [_line(text, doubt={i: g for i, g in noise.items() if g})])
-    steps = lexicon.steps_of([_line(text)])
+    value = read_field(field, [stepped_line(text, doubt={i: g for i, g in noise.items() if g})])
+    steps = lexicon.steps_of([stepped_line(text)])
     assert steps is not None
     assert all(0.0 <= share <= 1.0 for _, share, _ in lexicon.ranked(steps, ["彝族", text]))
     assert value.value is not None
