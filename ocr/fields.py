@@ -168,6 +168,8 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
         )
     if name in _TYPED:
         _weigh_date(result, text)
+    if name == "certificate_no" and result.value is None:
+        _constrained_number(result, used, text)
     if name in CLOSED_FIELDS:
         _weigh_vocabulary(result, name, used, text)
     if result.value is None and name in _TYPED:
@@ -273,6 +275,25 @@ def _weigh_vocabulary(result: FieldValue, name: str, lines: list[TextLine], text
     result.note(
         "vocabulary-constrained", f"{result.field} read as {text!r}; under its vocabulary {best!r}"
     )
+
+
+_LETTERS = re.compile(r"^(BJ|BL|J|L)")
+
+
+def _constrained_number(result: FieldValue, lines: list[TextLine], text: str) -> None:
+    """A modern certificate number whose plain reading misses the shape, read again under
+    its digits and dash after the letters read; not sure enough to be accepted alone."""
+    letters = _LETTERS.match(text.upper())
+    steps = decoding.steps_of(lines)
+    if letters is None or steps is None:
+        return
+    for reading, share in decoding.nbest(steps, certno.NUMBER_SYMBOLS):
+        found = certno.modern_from(letters[0], reading)
+        if found is not None:
+            result.value = found
+            result.confidence = min(result.confidence, share, routing()["rescued_confidence"])
+            result.note("number-constrained", f"certificate_no read as {text!r}; as digits {found}")
+            return
 
 
 def _constrained_date(reading: str) -> str | None:
