@@ -12,7 +12,7 @@ from hunyin.domain.dates import parse_date
 from hunyin.domain.idnumber import ID_SHAPE
 from hunyin.domain.text import halfwidth
 from hunyin.schema import Issue
-from ocr import certno, decoding, hukou, lexicon
+from ocr import certno, decoding, hukou, lexicon, surnames
 from ocr.engines.base import PUNCTUATION, Box, TextLine
 from ocr.forms import routing
 from ocr.glyphs import simplify
@@ -168,6 +168,8 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
         )
     if name in _TYPED:
         _weigh_date(result, text)
+    if name == "name" and result.value is not None:
+        _weigh_surname(result, used, text)
     if name == "certificate_no" and result.value is None:
         _constrained_number(result, used, text)
     if name in CLOSED_FIELDS:
@@ -275,6 +277,31 @@ def _weigh_vocabulary(result: FieldValue, name: str, lines: list[TextLine], text
     result.note(
         "vocabulary-constrained", f"{result.field} read as {text!r}; under its vocabulary {best!r}"
     )
+
+
+def _weigh_surname(result: FieldValue, lines: list[TextLine], text: str) -> None:
+    """A name whose surname is not in the frequency table: the surname of the table that the
+    recogniser also saw at that place is taken (not sure enough to be accepted alone); with
+    none, the name keeps its reading but is no surer than a rare surname allows (a misread
+    surname seldom lands on a common one)."""
+    if surnames.surname_of(text) is not None:
+        return
+    knobs = routing()
+    steps = lexicon.steps_of(lines)
+    if steps is not None:
+        plain = lexicon.log_probability(steps, text)
+        options = [
+            (lexicon.log_probability(steps, s + text[1:]), s + text[1:])
+            for s in surnames.surnames()
+            if len(s) == 1 and any(s in g for g in steps.glyphs)
+        ]
+        best = max(options, default=None)
+        if best is not None and best[0] - plain >= math.log(knobs["table_prior"]):
+            result.value = best[1]
+            result.confidence = min(result.confidence, knobs["rescued_confidence"])
+            result.note("surname-table", f"{result.field} read as {text!r}; surname {best[1][0]}")
+            return
+    result.confidence = min(result.confidence, knobs["rare_surname_confidence"])
 
 
 _LETTERS = re.compile(r"^(BJ|BL|J|L)")

@@ -90,3 +90,17 @@ def test_any_steps_give_a_word_of_the_list_or_the_plain_reading(
     assert all(0.0 <= share <= 1.0 for _, share, _ in lexicon.ranked(steps, ["彝族", text]))
     assert value.value is not None
     assert 0.0 <= value.confidence <= 1.0
+
+
+def test_a_surname_not_in_the_table_gives_way_to_one_the_recogniser_also_saw() -> None:
+    value = read_field("male.name", [stepped_line("邨建国", doubt={0: {"邨": 0.6, "郝": 0.35}})])
+    assert value.value == "郝建国"
+    assert value.confidence <= 0.6
+    assert [i.rule for i in value.issues] == ["surname-table"]
+
+
+def test_a_rare_surname_clearly_written_stays_but_is_not_accepted_alone() -> None:
+    rare = read_field("male.name", [stepped_line("邨建国")])
+    assert rare.value == "邨建国" and rare.confidence <= 0.75
+    common = read_field("male.name", [stepped_line("普建国")])
+    assert common.value == "普建国" and common.confidence >= 0.8
