@@ -104,3 +104,13 @@ def test_a_rare_surname_clearly_written_stays_but_is_not_accepted_alone() -> Non
     assert rare.value == "邨建国" and rare.confidence <= 0.75
     common = read_field("male.name", [stepped_line("普建国")])
     assert common.value == "普建国" and common.confidence >= 0.8
+
+
+def test_a_township_not_in_the_table_cut_by_a_wrap_is_doubted() -> None:
+    # 白塔乡 with 塔 lost at the end of the first line reads 白乡: no table to check it by.
+    place = "云南省楚雄彝族自治州禄丰县白乡龙潭村委会中村村41号"
+    cut = place.index("乡")
+    assert hukou.wraps_unknown_township(place, [cut])
+    assert not hukou.wraps_unknown_township(place, [cut + 3])
+    table = place.replace("白乡", "彩云镇")
+    assert not hukou.wraps_unknown_township(table, [table.index("云镇")])
