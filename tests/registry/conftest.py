@@ -73,6 +73,16 @@ def app(fresh_store: str) -> FastAPI:
 
 
 @pytest.fixture
+def store_app(store_url: str) -> FastAPI:
+    """The app on each store in turn, SQLite then PostgreSQL (``store_url``). A module whose
+    tests must hold on both stores overrides ``app`` with it, and every fixture built on
+    ``app`` (``client``, ``make_user``, ``registrar``) follows."""
+    app = create_app(db_url=store_url)
+    at_window(app, WINDOW_DAY)
+    return app
+
+
+@pytest.fixture
 def client(app: FastAPI) -> TestClient:
     return TestClient(app)
 
