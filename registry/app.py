@@ -17,6 +17,7 @@ from registry.review import router as review_router
 from registry.routes import (
     appointments,
     audit,
+    backcapture,
     eligibility,
     events,
     health,
@@ -64,6 +65,7 @@ def create_app(*, db_url: str) -> FastAPI:
     app.include_router(status.router)
     app.include_router(eligibility.router)
     app.include_router(registrations.router)
+    app.include_router(backcapture.router)
     app.include_router(events.router)
     app.include_router(scans.router)
     app.include_router(rules.router)

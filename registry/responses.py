@@ -150,8 +150,8 @@ class DivorceApplicationDocument(Document):
     record_id: int | None = None
 
 
-class Registration(Document):
-    """``POST /api/v1/registrations``: the stored record, or the divorce application opened."""
+class StoredRecord(Document):
+    """A record as the registry wrote it (ID numbers masked)."""
 
     record_id: int | None = None
     record_type: str | None = None
@@ -162,8 +162,30 @@ class Registration(Document):
     registrar: str | None = None
     source_kind: str | None = None
     parties: list[RecordParty] = Field(default_factory=list)
+
+
+class Registration(StoredRecord):
+    """``POST /api/v1/registrations``: the stored record, or the divorce application opened."""
+
     application: DivorceApplicationDocument | None = None
     rules: list[RuleResult]
+
+
+class LinkedParty(Document):
+    """The person of the index a party was linked to."""
+
+    role: str
+    person_id: int | None = None
+    match: str | None = None
+
+
+class BackCapture(StoredRecord):
+    """``POST /api/v1/back-captures``: the stored record, the rules' remarks, its persons."""
+
+    record_id: int
+    source_kind: Literal["back_capture"]
+    issues: list[dict[str, Any]]
+    persons: list[LinkedParty]
 
 
 class Evidence(Document):

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from hunyin.errors import HunyinError
 from registry.audit import record_audit
 from registry.deps import SessionDep, ensure_acts_for, require_role
-from registry.errors import ApiError, as_api_error, error_response
+from registry.errors import ApiError, as_api_error, created_or_error
 from registry.live import divorce
 from registry.live.contention import conflicts_as
 from registry.live.service import register
@@ -94,12 +94,9 @@ def post_registration(
     request: Request, session: SessionDep, user: Registrar, case: CaseIn
 ) -> JSONResponse:
     """Check eligibility, then record the event (dated today) and issue the certificate."""
-    result = registration(session, user=user, case=case, today=request.app.state.today())
-    if isinstance(result, ApiError):
-        return error_response(
-            result.status, result.message, code=result.code, details=result.details
-        )
-    return JSONResponse(result, status_code=201)
+    return created_or_error(
+        registration(session, user=user, case=case, today=request.app.state.today())
+    )
 
 
 class Withdrawal(BaseModel):
