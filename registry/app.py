@@ -13,6 +13,7 @@ from registry.errors import install_error_handlers
 from registry.pages import appointments as appointment_pages
 from registry.pages import archivist, auditor, login, printing, registrar
 from registry.pages import events as event_pages
+from registry.responses import document_unreadable_bodies
 from registry.review import router as review_router
 from registry.routes import (
     appointments,
@@ -52,6 +53,8 @@ def create_app(*, db_url: str) -> FastAPI:
         description="Status, eligibility and live registration for the ten registration offices.",
         lifespan=_lifespan,
     )
+    default_openapi = app.openapi
+    app.openapi = lambda: document_unreadable_bodies(default_openapi())  # type: ignore[method-assign]
     app.state.db_url = url
     # The service acts as a role that may only add to the audit log (migration 0006).
     role = get_settings().service_role or None

@@ -54,6 +54,50 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
+def document_unreadable_bodies(schema: dict[str, Any]) -> dict[str, Any]:
+    """Every operation that reads a body answers 400 when the body cannot be read at all (not
+    JSON, not UTF-8): the same for every route, so documented here once rather than by each."""
+    for methods in schema["paths"].values():
+        for operation in methods.values():
+            if "requestBody" in operation:
+                operation["responses"].setdefault(
+                    "400",
+                    {
+                        "description": _ERROR_MEANINGS[400],
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/ErrorDocument"}
+                            }
+                        },
+                    },
+                )
+    return schema
+
+
+def _operation_ref(target: str) -> str:
+    """``"GET /api/v1/status"`` as a JSON pointer into ``paths``."""
+    method, path = target.split(" ", 1)
+    return f"#/paths/{path.replace('~', '~0').replace('/', '~1')}/{method.lower()}"
+
+
+def links(description: str, **targets: tuple[str, dict[str, str]]) -> dict[int | str, Any]:
+    """The 201 answer's OpenAPI links: what a client (or a stateful test) may call next with a
+    value of the request or the answer; each target is ``("METHOD /path", parameters)``."""
+    return {
+        201: {
+            "description": description,
+            "links": {
+                name: {"operationRef": _operation_ref(target), "parameters": parameters}
+                for name, (target, parameters) in targets.items()
+            },
+        }
+    }
+
+
+# The status of the first party of a request body: what a registration or a back-capture changed.
+STATUS_OF_PARTY = ("GET /api/v1/status", {"id_number": "$request.body#/parties/0/id_number"})
+
+
 class Spouse(Document):
     name: str | None = None
     id_number_masked: str | None = None

@@ -13,7 +13,7 @@ from registry.audit import record_audit
 from registry.backcapture import back_capture
 from registry.deps import SessionDep, require_role
 from registry.errors import ApiError, as_api_error, created_or_error
-from registry.responses import BackCapture, errors
+from registry.responses import STATUS_OF_PARTY, BackCapture, errors, links
 from registry.schemas import BackCaptureIn
 from warehouse.models import User
 
@@ -57,7 +57,15 @@ def capture(
     "/back-captures",
     status_code=201,
     response_model=BackCapture,
-    responses=errors(401, 403, 409, 422, 503),
+    responses=errors(401, 403, 409, 422, 503)
+    | links(
+        "the record stored",
+        StatusOfTheParty=STATUS_OF_PARTY,
+        TheScan=(
+            "GET /api/v1/records/{record_id}/scan",
+            {"record_id": "$response.body#/record_id"},
+        ),
+    ),
 )
 def post_back_capture(
     request: Request, session: SessionDep, user: Steward, body: BackCaptureIn
