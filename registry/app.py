@@ -12,6 +12,7 @@ from hunyin.settings import get_settings
 from registry.errors import install_error_handlers
 from registry.pages import appointments as appointment_pages
 from registry.pages import archivist, auditor, login, printing, registrar
+from registry.pages import backcapture as back_capture_pages
 from registry.pages import events as event_pages
 from registry.responses import document_unreadable_bodies
 from registry.review import router as review_router
@@ -78,6 +79,7 @@ def create_app(*, db_url: str) -> FastAPI:
     app.include_router(registrar.router)
     app.include_router(appointment_pages.router)
     app.include_router(event_pages.router)
+    app.include_router(back_capture_pages.router)
     app.include_router(auditor.router)
     app.include_router(printing.router)
     app.include_router(archivist.router)

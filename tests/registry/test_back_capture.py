@@ -156,3 +156,33 @@ def test_stewards_of_the_office_and_admins_only(
         assert client.post(URL, json=paper(), headers=headers).status_code == 403
     admin = make_user("admin", office="532324", role="admin")
     assert client.post(URL, json=paper(), headers=admin).status_code == 201
+
+
+def _form(body: dict[str, Any]) -> dict[str, str]:
+    """The page's form for an API body."""
+    fields = {k: v for k, v in body.items() if isinstance(v, str)}
+    for prefix, p in zip(("m", "f"), body["parties"], strict=True):
+        fields |= {f"{prefix}_{k}": v for k, v in p.items() if k != "sex" and v}
+    return fields
+
+
+def test_the_stewards_page_stores_it_and_never_shows_a_number_back(
+    app: Any, client: TestClient, steward: Headers, registrar: Headers
+) -> None:
+    page = client.get("/pages/back-capture", headers=steward)
+    assert page.status_code == 200 and "补录历史登记" in page.text
+    assert "依据文书及存放处" in page.text and "证号" in page.text
+    assert 'href="/pages/back-capture"' in client.get("/", headers=steward).text
+    assert client.get("/pages/back-capture", headers=registrar).status_code == 403
+    number = groom()["id_number"]
+    refused = client.post(
+        "/pages/back-capture", data=_form(paper(day="2999-01-01")), headers=steward
+    )
+    assert refused.status_code == 422 and "不早于今天" in refused.text
+    assert number not in refused.text
+    stored = client.post("/pages/back-capture", data=_form(paper()), headers=steward)
+    assert stored.status_code == 200, stored.text
+    assert 'id="back-capture-stored"' in stored.text and "J532301-2018-000123" in stored.text
+    assert number not in stored.text
+    assert _status(client, registrar)["status"] == "married"
+    assert [a for a, _ in _audit(app)][:2] == ["back_capture_refused", "back_capture"]
