@@ -84,8 +84,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     root = tmp_path_factory.mktemp("demo")
     var = root / "var"
     db_url = f"sqlite:///{var / 'hunyin.db'}"
+    # The demo's own settings, whatever the environment running the tests points at.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if not k.startswith("HUNYIN_")},
+        "HUNYIN_EXECUTOR": "in_process",
         "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
         "HUNYIN_VAR_DIR": str(var),
         "HUNYIN_INBOX_DIR": str(var / "inbox"),
