@@ -224,7 +224,7 @@ def _respelled(chars: list[tuple[str, float]], text: str) -> list[tuple[str, flo
 
 
 # Fields of a closed list (occupation: the everyday words, though others are written too).
-CLOSED_FIELDS = ("sex", "ethnicity", "education", "prior_status", "occupation")
+CLOSED_FIELDS = ("sex", "ethnicity", "education", "prior_status", "occupation", "office_name")
 
 
 def vocabulary(name: str) -> tuple[str, ...]:
@@ -235,6 +235,8 @@ def vocabulary(name: str) -> tuple[str, ...]:
         return (*ethnic_groups(), *ethnicity_synonyms())
     if name == "prior_status":
         return tuple(marital_statuses())
+    if name == "office_name":
+        return tuple(o.name for o in offices())
     return tuple(routing()[name])
 
 
@@ -360,7 +362,8 @@ def _extra_text(name: str, text: str, value: str, rest: list[TextLine]) -> bool:
     inside its line by its shape, unless that mark could be a letter or digit of the value."""
     if any(ln.score >= routing()["debris_score"] for ln in rest):
         return True
-    if name not in _FOUND_INSIDE or value == text:
+    if name not in _FOUND_INSIDE or value == text or value not in text:
+        # A value not found in the line was decoded from all of it: nothing is left over.
         return False
     left = text.replace(value, "", 1)
     return len(left) > 1 or (left.isascii() and left.isalnum())

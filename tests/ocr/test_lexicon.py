@@ -114,3 +114,13 @@ def test_a_township_not_in_the_table_cut_by_a_wrap_is_doubted() -> None:
     assert not hukou.wraps_unknown_township(place, [cut + 3])
     table = place.replace("白乡", "彩云镇")
     assert not hukou.wraps_unknown_township(table, [table.index("云镇")])
+
+
+def test_a_misread_office_name_is_read_under_the_code_table() -> None:
+    misread = "楚雄市民攻局"
+    line = stepped_line(misread, doubt={4: {"攻": 0.6, "政": 0.3}})
+    value = read_field("office_name", [line])
+    assert value.value == "楚雄市民政局"
+    assert value.confidence <= 0.6
+    assert [i.rule for i in value.issues] == ["vocabulary-constrained"]
+    assert read_field("office_name", [stepped_line(misread)]).value == misread
