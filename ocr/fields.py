@@ -325,7 +325,7 @@ def _constrained_number(result: FieldValue, lines: list[TextLine], text: str) ->
             return
 
 
-def _constrained_date(reading: str) -> str | None:
+def constrained_date(reading: str) -> str | None:
     """A date decoded under the date alphabet, in ISO; Arabic zeros inside a date written in
     Chinese numerals are its circles."""
     chinese = any(ch in reading for ch in "一二三四五六七八九十〇零")
@@ -339,13 +339,13 @@ def _weigh_date(result: FieldValue, text: str) -> None:
     reading that parses to another date than the plain one lowers the confidence."""
     if not result.alternatives:
         return
-    best = _constrained_date(result.alternatives[0][0])
+    best = constrained_date(result.alternatives[0][0])
     if result.value is not None:
         if best is not None and best != result.value:
             result.confidence = min(result.confidence, routing()["disagreement_confidence"])
         return
     for reading, share in result.alternatives:
-        found = _constrained_date(reading)
+        found = constrained_date(reading)
         if found is not None:
             result.value = found
             result.confidence = min(result.confidence, share, routing()["rescued_confidence"])

@@ -1,5 +1,6 @@
-"""Layout repairs for handwritten fills: a line the detector merged across both party columns,
-and a closed-list value read unsurely that is no seal debris (no OCR engine runs here)."""
+"""Repairs for handwritten fills: a line the detector merged across both party columns, a
+closed-list value read unsurely that is no seal debris, and a birth date nobody can read beside
+a valid ID number (no OCR engine runs here)."""
 
 from hunyin.schema import Record, Source
 from ocr.engines.base import TextLine
@@ -59,3 +60,16 @@ def test_an_unsure_ethnicity_beside_its_label_is_read_not_dropped_as_debris() ->
     assert isinstance(record, Record)
     assert record.male.ethnicity == "汉族"
     assert record.status == "needs_review"
+
+
+def test_an_unreadable_birth_date_is_filled_in_from_the_id_number_for_review() -> None:
+    lines = table_lines(MODERN)
+    index = next(i for i, ln in enumerate(lines) if ln.text == "1991-11-15")
+    old = lines[index]
+    lines[index] = TextLine("19g1-1l-!5号", 0.9, old.box)
+    record = extract_page(reading(lines, rules=table_rules()), source=SOURCE)
+    assert isinstance(record, Record)
+    assert str(record.male.birth_date) == "1991-11-15"
+    assert record.status == "needs_review"
+    rules = {i.rule for i in record.issues if i.field == "male.birth_date"}
+    assert {"date-from-id", "format"} <= rules
