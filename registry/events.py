@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from hunyin.codes import event_types
 from hunyin.domain.idnumber import mask
 from registry.errors import ApiError
+from registry.event_law import check_authority
 from registry.schemas import EventIn
 from registry.status import status_by_id, status_by_name
 from warehouse.events import add_event, archive_note, event_key
@@ -105,6 +106,7 @@ def record_event(session: Session, *, body: EventIn, user: User) -> dict[str, An
         raise ApiError(
             422, f"the law knew no {kind.name} before {kind.valid_from} ({kind.citation})"
         )
+    check_authority(body)
     doc = _status(session, body)
     marriage: RecordRow | None
     role: str | None
