@@ -5,8 +5,7 @@ from typing import Any
 
 import polars as pl
 from sqlalchemy import Executable, Text, cast, func, select
-from sqlalchemy.orm import aliased
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from hunyin.domain.idnumber import mask
 from warehouse.models import (
