@@ -149,7 +149,7 @@ class CaseIn(BaseModel):
         return self.date or office_today()
 
 
-EventType = Literal["court_divorce", "death", "void", "annulment"]
+EventType = Literal["court_divorce", "death", "void", "annulment", "death_revoked"]
 
 
 class PersonRef(BaseModel):
