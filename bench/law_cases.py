@@ -19,6 +19,7 @@ import argparse
 import csv
 import json
 import random
+import re
 import socket
 import sys
 import tempfile
@@ -53,6 +54,7 @@ OUTSIDE = ("530102", "110105", "510104")  # hukous outside the prefecture
 FOREIGN = ("hk", "macau", "taiwan", "overseas_chinese", "foreign")
 PILOT, NATIONAL, REISSUE_2003 = date(2022, 4, 20), date(2025, 5, 10), date(2003, 10, 1)
 LAST_DAY = date(2026, 11, 30)  # cases stay before today and inside the holiday data
+LATIN = re.compile(r"[A-Za-z]{3,}")
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平"
 
@@ -83,6 +85,8 @@ class Desk:
     set_today: Callable[[date], None]
     tokens: dict[str, dict[str, str]] = field(default_factory=dict)
     people: int = 0
+    # rule messages that are not all Chinese (a code where a word belongs), for the case
+    untranslated: list[str] = field(default_factory=list)
 
     def post(self, path: str, body: dict[str, Any], *, office: str) -> Any:
         return self.client.post(path, json=body, headers=self.tokens[office])
@@ -91,7 +95,11 @@ class Desk:
         response = self.post("/api/v1/eligibility", body, office=body["office_code"])
         if response.status_code != 200:
             return {"decision": f"HTTP {response.status_code} {response.text[:200]}", "rules": []}
-        return dict(response.json())
+        doc = dict(response.json())
+        self.untranslated += [
+            f"{r['rule']}: {r['message']}" for r in doc["rules"] if LATIN.search(r["message"])
+        ]
+        return doc
 
     def person(
         self, rng: random.Random, sex: str, *, hukou: str | None, born: date | None = None
@@ -218,20 +226,25 @@ def marriage_jurisdiction(desk: Desk, rng: random.Random) -> Outcome:
 def residency(desk: Desk, rng: random.Random) -> Outcome:
     day = around(rng, REISSUE_2003, PILOT, NATIONAL)
     kind = rng.choice(FOREIGN)
+    business = rng.choice(["marriage", "marriage", "divorce"])
     office = rng.choice([*COUNTIES, PREFECTURE, TAIWAN_OFFICE])
     designated = TAIWAN_OFFICE if kind == "taiwan" else PREFECTURE
-    wanted = "eligible" if office == designated else "not_eligible"
-    outcome = Outcome("residency", f"{kind} party at {office} on {day}")
+    outcome = Outcome("residency", f"{business} with a {kind} party at {office} on {day}")
     mainland = desk.person(rng, "男", hukou=rng.choice(COUNTIES))
     outsider = desk.person(rng, "女", hukou=None) | {"residency": kind, "id_number": None}
-    doc = desk.decide(_body("marriage", office, day, [mainland, outsider]))
-    _expect(outcome, "decision", doc["decision"], wanted, doc)
+    doc = desk.decide(_body(business, office, day, [mainland, outsider]))
     _expect(
         outcome,
         "foreign-related-designated",
         _verdict(doc, "foreign-related-designated"),
-        wanted == "eligible",
+        office == designated,
     )
+    if business == "marriage":
+        wanted = "eligible" if office == designated else "not_eligible"
+        _expect(outcome, "decision", doc["decision"], wanted, doc)
+    elif office != designated:
+        # a divorce of a marriage the store does not hold: the office decides it first
+        _expect(outcome, "decision", doc["decision"], "not_eligible", doc)
     return outcome
 
 
@@ -432,16 +445,30 @@ def cooling_off(desk: Desk, rng: random.Random) -> Outcome:
         "/api/v1/registrations", _body("divorce", office, ends, [he, she]), office=office
     )
     _expect(outcome, "completion on cooling-off's last day", early.status_code, 422)
-    done_on = ends + timedelta(days=1)
-    while CALENDAR.rest(done_on):
-        done_on += timedelta(days=1)
-    desk.set_today(done_on)
-    away = desk.decide(_body("divorce", elsewhere, done_on, [he, she]))
+    first_day = ends + timedelta(days=1)
+    while CALENDAR.rest(first_day):
+        first_day += timedelta(days=1)
+    away = desk.decide(_body("divorce", elsewhere, first_day, [he, she]))
     _expect(outcome, "completion elsewhere", _verdict(away, "divorce-cooling-off"), False)
+    when = rng.choice(["first", "last", "late"])
+    done_on = {"first": first_day, "last": complete_by}.get(when, complete_by + timedelta(days=1))
+    outcome.name += f" on {done_on} ({when})"
+    desk.set_today(done_on)
     done = desk.post(
         "/api/v1/registrations", _body("divorce", office, done_on, [he, she]), office=office
     )
     _expect(outcome, "completion at the receiving office", done.status_code, 201)
+    if done.status_code == 201 and when != "late":
+        _expect(outcome, "divorce certificate", str(done.json().get("certificate_no"))[:1], "L")
+    elif done.status_code == 201:
+        # the application lapsed: coming back after the window is a new application
+        again = done.json().get("application") or {}
+        _expect(
+            outcome,
+            "a new application",
+            again.get("application_id") != (application["application_id"]),
+            True,
+        )
     return outcome
 
 
@@ -598,9 +625,12 @@ def run_cases(desk: Desk, *, seed: int, per_family: int) -> list[Outcome]:
     for _ in range(per_family):
         for family, make in FAMILIES.items():
             try:
-                outcomes.append(make(desk, rng))
+                outcome = make(desk, rng)
             except Exception as exc:  # a case that breaks the runner is a failed case, not a crash
-                outcomes.append(Outcome(family, "crashed", [f"{type(exc).__name__}: {exc}"]))
+                outcome = Outcome(family, "crashed", [f"{type(exc).__name__}: {exc}"])
+            outcome.problems += [f"not in Chinese: {m}" for m in desk.untranslated]
+            desk.untranslated.clear()
+            outcomes.append(outcome)
     return outcomes
 
 
