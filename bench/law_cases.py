@@ -8,7 +8,11 @@ residency at each kind of office (foreign-related-designated); reissue office by
 numbers); divorce of a marriage the store does not hold; remarriage of a widow, a widower and
 a court-divorced person, with and without the event in the store; the cooling-off over rest
 days (a last day on a weekend, inside the National Day week, on a make-up working day) with
-withdrawal and completion at the receiving office; archive access per record asked for.
+withdrawal and completion at the receiving office; archive access per record asked for; the
+minimum age on both sides of a birthday in each era; a person's status after each kind of
+history (no_record for a stranger, unmarried after a void marriage); a revoked declaration of
+death with the survivor remarried before, after or never. Every rule message must read in
+Chinese.
 
 ``python -m bench.law_cases [--store postgres|sqlite] [--seed N] [--per-family K]`` serves the
 registry on a throwaway store over real HTTP and prints one JSON object: cases run, passed,
