@@ -2,16 +2,21 @@
 
 Faded strokes, coloured ink and a seal's red under a value move the recogniser's probabilities
 more than they move the shapes of the characters; on the binarised page those are gone. A line
-whose least sure character is doubtful is read again there: where both readings give the same
-text, each character keeps the surer of its two scores (both readings saw that glyph); where
-they differ, the first reading stands as it was and nothing is raised.
+whose least sure character is doubtful is read again there and the two compared character by
+character, as the fields will read them (half-width, simplified: the binarised page often reads
+边 where the first reading gave 邊). Where both readings have as many characters, a character
+both give keeps the surer of its two scores (both readings saw that glyph), and one they give
+differently is no surer than ``disagreement_confidence``; readings of different lengths cannot
+be aligned, so the first stands as it was.
 """
 
 import cv2
 import numpy as np
 
+from hunyin.domain.text import halfwidth
 from ocr.engines.base import PUNCTUATION, OcrEngine, TextLine
 from ocr.forms import routing
+from ocr.glyphs import simplify
 
 
 def binarised(image: np.ndarray) -> np.ndarray:
@@ -37,18 +42,26 @@ def _doubtful(line: TextLine) -> bool:
 
 
 def _merged(first: TextLine, second: TextLine) -> TextLine:
-    """The first reading with each character's score raised to the second reading's, when
-    both read the same text with per-character scores."""
+    """The first reading with each character's score raised where the second reading gives
+    the same character and capped where it gives another, when both have as many characters
+    with per-character scores."""
     if (
-        second.text != first.text
+        len(second.text) != len(first.text)
         or len(first.char_scores) != len(first.text)
         or len(second.char_scores) != len(second.text)
     ):
         return first
-    scores = tuple(max(a, b) for a, b in zip(first.char_scores, second.char_scores, strict=True))
+    doubt = float(routing()["disagreement_confidence"])
+    scores = tuple(
+        max(a, b) if simplify(halfwidth(x)) == simplify(halfwidth(y)) else min(a, doubt)
+        for x, y, a, b in zip(
+            first.text, second.text, first.char_scores, second.char_scores, strict=True
+        )
+    )
+    same = all(s >= a for s, a in zip(scores, first.char_scores, strict=True))
     return TextLine(
         first.text,
-        max(first.score, second.score),
+        max(first.score, second.score) if same else first.score,
         first.box,
         scores,
         first.steps,

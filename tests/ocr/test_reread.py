@@ -4,6 +4,7 @@ import numpy as np
 
 from ocr.engines.base import TextLine
 from ocr.engines.fake import FakeEngine
+from ocr.forms import routing
 from ocr.reread import binarised, reread
 
 SURE = TextLine("彝族", 0.99, (0, 0, 60, 40), (0.99, 0.99))
@@ -24,8 +25,23 @@ def test_agreement_keeps_the_surer_score_and_only_doubtful_lines_are_read_again(
     assert confirmed.text == "龙潭" and confirmed.char_scores == (0.93, 0.97)
 
 
-def test_a_different_second_reading_raises_nothing() -> None:
+def test_a_character_read_otherwise_is_capped_and_the_agreeing_one_raised() -> None:
     engine = FakeEngine([_again(UNSURE, "龙谭", (0.99, 0.99))])
+    [line] = reread(engine, PAGE, [UNSURE])
+    assert line.text == "龙潭"
+    assert line.char_scores == (0.99, routing()["disagreement_confidence"])
+    assert line.sureness < routing()["accept_threshold"]
+
+
+def test_traditional_and_simplified_forms_of_one_character_agree() -> None:
+    first = TextLine("河邊", 0.8, (0, 0, 60, 40), (0.98, 0.79))
+    engine = FakeEngine([_again(first, "河边", (0.97, 0.96))])
+    [line] = reread(engine, PAGE, [first])
+    assert line.text == "河邊" and line.char_scores == (0.98, 0.96)
+
+
+def test_readings_of_different_lengths_leave_the_first_as_it_was() -> None:
+    engine = FakeEngine([_again(UNSURE, "龙潭村", (0.99, 0.99, 0.99))])
     assert reread(engine, PAGE, [UNSURE]) == [UNSURE]
 
 
