@@ -7,7 +7,7 @@ happens in the caller's transaction, so a failure restores them with the rollbac
 tables are locked, which is why this is only done while the store holds no record.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, text
@@ -17,8 +17,10 @@ TABLES = ("records", "parties")
 _BUILD_MEMORY = "512MB"
 
 
-def secondary_indexes(connection: Connection) -> list[tuple[str, str]]:
-    """(name, CREATE INDEX statement) of every non-unique index on the loaded tables."""
+def secondary_indexes(
+    connection: Connection, tables: Sequence[str] = TABLES
+) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX statement) of every non-unique index on ``tables``."""
     rows = connection.execute(
         text(
             "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
@@ -26,7 +28,7 @@ def secondary_indexes(connection: Connection) -> list[tuple[str, str]]:
             "WHERE t.relname = ANY(:tables) AND t.relnamespace = current_schema()::regnamespace "
             "AND NOT x.indisunique AND NOT x.indisprimary ORDER BY i.relname"
         ),
-        {"tables": list(TABLES)},
+        {"tables": list(tables)},
     )
     return [(name, definition) for name, definition in rows]
 
