@@ -12,11 +12,9 @@ import pyarrow.csv as pacsv
 from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
 
-from warehouse.bulk.indexes import secondary_indexes
+from warehouse.bulk.indexes import set_aside
 
 _CHUNK = 200_000
-# Sorting memory for rebuilding the set-aside indexes, for this transaction only.
-_BUILD_MEMORY = "256MB"
 
 
 def insert_table(session: Session, *, table: Table, rows: pa.Table) -> None:
@@ -67,20 +65,6 @@ def analyse(session: Session, *, tables: Sequence[Table]) -> None:
         connection.execute(text(f"ANALYZE {', '.join(t.name for t in tables)}"))
 
 
-def _foreign_keys(session: Session, tables: Sequence[Table]) -> list[tuple[str, str, str]]:
-    """(table, name, definition) of every foreign key of ``tables``."""
-    rows = session.connection().execute(
-        text(
-            "SELECT t.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
-            "JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype = 'f' "
-            "AND t.relname = ANY(:tables) AND t.relnamespace = current_schema()::regnamespace "
-            "ORDER BY t.relname, c.conname"
-        ),
-        {"tables": [t.name for t in tables]},
-    )
-    return [(table, name, definition) for table, name, definition in rows]
-
-
 @contextmanager
 def checks_after(session: Session, *, tables: Sequence[Table]) -> Iterator[None]:
     """Foreign keys and non-unique indexes of the emptied ``tables`` set aside while the block
@@ -94,15 +78,5 @@ def checks_after(session: Session, *, tables: Sequence[Table]) -> Iterator[None]
     if connection.dialect.name != "postgresql":
         yield
         return
-    keys = _foreign_keys(session, tables)
-    indexes = secondary_indexes(connection, [t.name for t in tables])
-    for table, name, _ in keys:
-        connection.execute(text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
-    for name, _ in indexes:
-        connection.execute(text(f'DROP INDEX "{name}"'))
-    yield
-    connection.execute(text(f"SET LOCAL maintenance_work_mem = '{_BUILD_MEMORY}'"))
-    for _, definition in indexes:
-        connection.execute(text(definition))
-    for table, name, definition in keys:
-        connection.execute(text(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'))
+    with set_aside(connection, [t.name for t in tables]):
+        yield
