@@ -38,11 +38,11 @@ class LedgerSummary:
     already_present: int = 0
     to_review: int = 0
     quarantined: int = 0
+    linked: LinkResult = field(default_factory=LinkResult)  # what linking them did
+    link_seconds: float = 0.0
     quarantine: list[tuple[str, Quarantined]] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # files that could not be read, and why
     record_ids: list[int] = field(default_factory=list)  # records written, for the index
-    linked: LinkResult = field(default_factory=LinkResult)  # what linking them did
-    link_seconds: float = 0.0
 
     def add(self, other: "LedgerSummary") -> None:
         """Fold another file's summary into this one."""
