@@ -185,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     if not built:
         report["build"] = build(url, couples=args.couples, folder=args.folder)
         _mark_built(args.pg, name)
-    work = Path("var/bench/window")
+    # Each store its own folder: stores of other sizes may be loaded at the same time.
+    work = Path("var/bench/window") / name
     work.mkdir(parents=True, exist_ok=True)
     report["load"] = load(url, args, work)
     json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
