@@ -65,6 +65,26 @@ def _autocommitted(factory: sessionmaker[Session], work: Callable[[Session], T])
         return work(session)
 
 
+def _transacted(factory: sessionmaker[Session], work: Callable[[Session], T]) -> T:
+    with factory() as session:
+        # Closing rolls back what did not commit.
+        result = work(session)
+        session.commit()
+        return result
+
+
+async def transacted(request: Request, work: Callable[[Session], T]) -> T:
+    """``work`` done in one transaction, committed before the answer is built (a registration
+    is visible to every office the moment its 201 arrives; a failed commit is an error).
+
+    One trip through the thread pool for the work, its commit and the session's end, where a
+    sync route with ``SessionDep`` takes three; a thread, once started, is never cancelled, so a
+    request whose client goes away still ends its transaction.
+    """
+    factory: sessionmaker[Session] = request.app.state.sessions
+    return await run_in_threadpool(_transacted, factory, work)
+
+
 async def autocommitted(request: Request, work: Callable[[Session], T]) -> T:
     """``work`` done in a session whose every statement is its own transaction, durable when it
     returns: for reads and then one write (an audited query), no BEGIN or COMMIT round trip.
