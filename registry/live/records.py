@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hunyin.codes import office_by_code
@@ -61,15 +60,13 @@ def write_live_record(
         female=_party(by_sex.get("女"), prior_statuses.get("女")),
     )
     key = live_key(certificate_no=certificate_no)
-    upsert_records(
+    row = upsert_records(
         session,
         items=[Keyed(key=key, record=record)],
         source_kind="live",
         batch=None,
         engine="live",
-    )
-    row = session.scalar(select(RecordRow).where(RecordRow.natural_key == key))
-    assert row is not None
+    ).rows[key]
     # 国籍 is on the modern form but not among the fields a scan is read into.
     for stored in row.parties:
         written = by_sex.get(stored.sex or "")
