@@ -12,11 +12,17 @@ from sqlalchemy.orm import Session
 from hunyin.errors import HunyinError
 from registry.audit import record_audit
 from registry.deps import SessionDep, ensure_acts_for, require_role, transacted
-from registry.errors import ApiError, as_api_error, error_response
+from registry.errors import ApiError, as_api_error, created_or_error
 from registry.live import divorce
 from registry.live.contention import conflicts_as
 from registry.live.service import register
-from registry.responses import DivorceApplicationDocument, Registration, errors
+from registry.responses import (
+    STATUS_OF_PARTY,
+    DivorceApplicationDocument,
+    Registration,
+    errors,
+    links,
+)
 from registry.routes.eligibility import case_subject
 from registry.schemas import CaseIn, Note, RowId
 from warehouse.models import DivorceApplication, User
@@ -93,19 +99,24 @@ def registration(
     "/registrations",
     status_code=201,
     response_model=Registration,
-    responses=errors(401, 403, 409, 422, 503),
+    responses=errors(401, 403, 409, 422, 503)
+    | links(
+        "the record, or the divorce application opened",
+        StatusOfTheParty=STATUS_OF_PARTY,
+        TheApplication=(
+            "GET /api/v1/divorce-applications/{application_id}",
+            {"application_id": "$response.body#/application/application_id"},
+        ),
+    ),
 )
 async def post_registration(request: Request, user: Registrar, case: CaseIn) -> JSONResponse:
     """Check eligibility, then record the event (dated today) and issue the certificate."""
     today = request.app.state.today()
-    result = await transacted(
-        request, lambda session: registration(session, user=user, case=case, today=today)
-    )
-    if isinstance(result, ApiError):
-        return error_response(
-            result.status, result.message, code=result.code, details=result.details
+    return created_or_error(
+        await transacted(
+            request, lambda session: registration(session, user=user, case=case, today=today)
         )
-    return JSONResponse(result, status_code=201)
+    )
 
 
 class Withdrawal(BaseModel):
