@@ -78,8 +78,8 @@ async def transacted(request: Request, work: Callable[[Session], T]) -> T:
     is visible to every office the moment its 201 arrives; a failed commit is an error).
 
     One trip through the thread pool for the work, its commit and the session's end, where a
-    sync route with ``SessionDep`` takes three; a thread, once started, is never cancelled, so a
-    request whose client goes away still ends its transaction.
+    sync route with ``SessionDep`` takes two or three; a thread, once started, is never
+    cancelled, so a request whose client goes away still ends its transaction.
     """
     factory: sessionmaker[Session] = request.app.state.sessions
     return await run_in_threadpool(_transacted, factory, work)
