@@ -87,7 +87,7 @@ _ANY_EVENTS = (
     .outerjoin(PersonRow, PersonRow.id == PersonLink.person_id)
     .order_by(RecordRow.registration_date, RecordRow.id)
 )
-ACCEPTED_EVENTS = _ANY_EVENTS.where(RecordRow.status == "accepted")
+_ACCEPTED = _ANY_EVENTS.where(RecordRow.status == "accepted")
 # Waiting: in the review queue, or accepted but not in the person index yet.
 WAITING_EVENTS = _ANY_EVENTS.where(
     or_(
@@ -101,17 +101,17 @@ WAITING_BY_KEY = WAITING_EVENTS.where(
 _WAITING_BY_NAME = WAITING_EVENTS.where(
     PartyRow.name == bindparam("name"), PartyRow.birth_date == bindparam("born")
 )
-_OF_PERSONS = ACCEPTED_EVENTS.where(
+_OF_PERSONS = _ACCEPTED.where(
     PartyRow.id.in_(
         select(PersonLink.party_id).where(
             PersonLink.person_id.in_(bindparam("persons", expanding=True))
         )
     )
 )
-_OF_PARTIES = ACCEPTED_EVENTS.where(PartyRow.id.in_(bindparam("parties", expanding=True)))
-_BORN_ON = ACCEPTED_EVENTS.where(PartyRow.birth_date.in_(bindparam("dates", expanding=True)))
-_UNDATED = ACCEPTED_EVENTS.where(PartyRow.name == bindparam("name"), PartyRow.birth_date.is_(None))
-_BY_NAME = ACCEPTED_EVENTS.where(
+_OF_PARTIES = _ACCEPTED.where(PartyRow.id.in_(bindparam("parties", expanding=True)))
+_BORN_ON = _ACCEPTED.where(PartyRow.birth_date.in_(bindparam("dates", expanding=True)))
+_UNDATED = _ACCEPTED.where(PartyRow.name == bindparam("name"), PartyRow.birth_date.is_(None))
+_BY_NAME = _ACCEPTED.where(
     PartyRow.name == bindparam("name"), PartyRow.birth_date == bindparam("born")
 )
 # One round trip for a key: the parties of the person holding it, and any party carrying it that
@@ -122,7 +122,7 @@ _KEY_PARTIES = union(
     .where(_PERSON.id18 == bindparam("key")),
     select(_KEY_PARTY.id).where(_KEY_PARTY.id18 == bindparam("key")),
 )
-EVENTS_OF_KEY = ACCEPTED_EVENTS.where(PartyRow.id.in_(_KEY_PARTIES))
+EVENTS_OF_KEY = _ACCEPTED.where(PartyRow.id.in_(_KEY_PARTIES))
 
 
 def _run(session: Session, stmt: Any, params: dict[str, Any]) -> list[EventRow]:
