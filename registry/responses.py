@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 StatusValue = Literal[
     "no_record", "unmarried", "married", "divorced", "widowed", "unknown", "needs_verification"
 ]
-EventType = Literal["marriage", "divorce", "reissue", "court_divorce", "death", "void", "annulment"]
+EventType = Literal[
+    "marriage", "divorce", "reissue", "court_divorce", "death", "void", "annulment", "death_revoked"
+]
 
 
 class Document(BaseModel):
@@ -243,7 +245,7 @@ class MarriageEventDocument(Document):
     """``POST /api/v1/events``: the stored death, court divorce, void or annulled marriage."""
 
     event_id: int
-    type: Literal["court_divorce", "death", "void", "annulment"]
+    type: Literal["court_divorce", "death", "void", "annulment", "death_revoked"]
     date: str
     marriage_record_id: int | None = None
     role: str | None = None

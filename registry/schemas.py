@@ -184,7 +184,7 @@ class BackCaptureIn(BaseModel):
         return self
 
 
-EventType = Literal["court_divorce", "death", "void", "annulment"]
+EventType = Literal["court_divorce", "death", "void", "annulment", "death_revoked"]
 
 
 class PersonRef(BaseModel):
