@@ -387,7 +387,10 @@ def status_by_id(session: Session, *, id_number: str) -> dict[str, Any]:
         key=key,
         candidates=candidates,
         # In the order one statement for every marriage would give them.
-        endings=[*sorted(attached, key=lambda e: (e.event_date, e.event_id)), *history.unattached],
+        endings=with_revival(
+            session,
+            [*sorted(attached, key=lambda e: (e.event_date, e.event_id)), *history.unattached],
+        ),
         waiting=_uncounted(events, history.waiting, id18=key),
     )
 

@@ -155,6 +155,11 @@ def events_undated(session: Session, *, name: str) -> list[EventRow]:
     return _run(session, _UNDATED, {"name": name})
 
 
+def events_of_key(session: Session, *, id18: str) -> list[EventRow]:
+    """The events of the person holding the key, and of parties carrying it not yet linked."""
+    return _run(session, EVENTS_OF_KEY, {"key": id18})
+
+
 def waiting_of(
     session: Session,
     *,
