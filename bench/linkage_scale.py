@@ -157,6 +157,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="runs per size and mode (medians)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--out", type=Path, default=REPO / "var" / "bench" / "linkage-scale")
+    parser.add_argument(
+        "--prepare", action="store_true", help="only build the stores, measure nothing"
+    )
     parser.add_argument("--link", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.link:
@@ -167,6 +170,8 @@ def main() -> None:
     sizes = [int(s) for s in args.parties.split(",")]
     modes = [m for m in args.modes.split(",") if m]
     stores = {size: ensure_store(root, parties=size, seed=args.seed) for size in sizes}
+    if args.prepare:
+        return
     found: dict[str, dict[int, list[dict[str, Any]]]] = {m: {s: [] for s in sizes} for m in modes}
     for _ in range(args.runs):
         for size in sizes:
