@@ -5,7 +5,8 @@ imported once each into a SQLite store kept under ``--out`` (the import links th
 not measured), then the whole index is rebuilt (``link_records``: features, training, Splink
 prediction, writing the index) in a fresh child process per size and mode:
 
-- ``chunked``: the settings' default, one prediction slice per ``HUNYIN_LINK_CHUNK_PARTIES``;
+- ``chunked``: one prediction slice per ``HUNYIN_LINK_CHUNK_PARTIES`` (its default, or
+  ``--chunk-parties``, so that small stores are cut too);
 - ``whole``: one slice whatever the size, the baseline.
 
 Reported per size and mode: medians over ``--runs`` of wall seconds and peak resident memory of
@@ -29,7 +30,8 @@ from bench.backfill import ledgers
 
 REPO = Path(__file__).resolve().parent.parent
 PARTIES_PER_COUPLE = 2.4
-MODES = {"chunked": None, "whole": str(10**12)}
+# The environment's HUNYIN_LINK_CHUNK_PARTIES per mode: None keeps the chunked default.
+MODES: dict[str, str | None] = {"chunked": None, "whole": str(10**12)}
 PREFECTURE_PARTIES = 2_400_000
 PROVINCE_PARTIES = 16 * PREFECTURE_PARTIES
 
@@ -79,12 +81,13 @@ def link_once(store: Path) -> None:
     print(json.dumps(figures))
 
 
-def measure(store: Path, *, mode: str, work: Path) -> dict[str, Any]:
+def measure(store: Path, *, mode: str, work: Path, chunk_parties: int | None) -> dict[str, Any]:
     """One rebuild of ``store``'s index in a fresh child process."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "HUNYIN_VAR_DIR": str(work)}
     env.pop("HUNYIN_LINK_CHUNK_PARTIES", None)
-    if MODES[mode] is not None:
-        env["HUNYIN_LINK_CHUNK_PARTIES"] = MODES[mode]  # type: ignore[assignment]
+    per_slice = MODES[mode] or (str(chunk_parties) if chunk_parties else None)
+    if per_slice is not None:
+        env["HUNYIN_LINK_CHUNK_PARTIES"] = per_slice
     done = subprocess.run(
         [sys.executable, "-m", "bench.linkage_scale", "--link", str(store)],
         cwd=REPO, env=env, capture_output=True, text=True,
@@ -154,6 +157,12 @@ def main() -> None:
         help="comma-separated sizes of the generated histories, in parties",
     )
     parser.add_argument("--modes", default="chunked,whole", help="chunked, whole or both")
+    parser.add_argument(
+        "--chunk-parties",
+        type=int,
+        default=None,
+        help="parties per slice in the chunked mode (default: HUNYIN_LINK_CHUNK_PARTIES's)",
+    )
     parser.add_argument("--runs", type=int, default=1, help="runs per size and mode (medians)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--out", type=Path, default=REPO / "var" / "bench" / "linkage-scale")
@@ -176,7 +185,9 @@ def main() -> None:
     for _ in range(args.runs):
         for size in sizes:
             for mode in modes:
-                figures = measure(stores[size], mode=mode, work=root / "var")
+                figures = measure(
+                    stores[size], mode=mode, work=root / "var", chunk_parties=args.chunk_parties
+                )
                 print(
                     f"{mode} {figures['parties']:,} parties, {figures['chunks']} chunk(s):"
                     f" {figures['seconds']:.1f} s, {figures['peak_rss_gib']:.2f} GiB peak",
