@@ -10,8 +10,8 @@ APT_BENCH_PACKAGES := wrk
 export DAGSTER_HOME := $(CURDIR)/var/dagster
 
 .PHONY: install system-packages test-system-packages demo test lint ui serve worker instance \
-        bench-system-packages bench-ocr bench-backfill bench-linkage bench-linkage-scale bench-validation bench-registry \
-        bench-scale bench-window bench-histories clean
+        bench-system-packages bench-ocr bench-backfill bench-linkage bench-linkage-scale bench-validation \
+        bench-registry bench-scale bench-window bench-histories law-cases clean
 
 # Debian packages: installed only when missing, so a second run is quick and offline-safe.
 system-packages:
@@ -103,6 +103,11 @@ bench-linkage-scale: .venv/.installed
 # registering one couple at once (each round should end one 201, nine 409).
 bench-registry: .venv/.installed
 	$(PY) -m bench.registry --calls 200 --rounds 20
+
+# Held-out law cases: a new random draw of every family on both sides of each boundary, over
+# HTTP against a throwaway PostgreSQL store (a fixed draw runs in `make test`).
+law-cases: .venv/.installed
+	$(PY) -m bench.law_cases --per-family 20
 
 # Whole histories through the contract commands only: a clean and a noisy 30 k-couple history
 # imported with `hunyin import-ledger`, every person asked for through GET /api/v1/status.

@@ -1,7 +1,9 @@
 """Ledger rows that record an event ending or voiding a marriage (a court divorce, a death, a
 void or annulled marriage): stored as events of the couple's marriage, with the ledger as
-evidence. A row whose marriage the store does not hold, or a death row that does not say who
-died, is quarantined with the reason (a later import, once the marriage is in, takes it)."""
+evidence. A row whose marriage is not in the store yet is held until every file of the import
+is in (its marriage may be in a later file), then tried again; what still has no marriage, or
+a death row that does not say who died, is quarantined with the reason (a later import, once
+the marriage is in, takes it)."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +27,18 @@ class EventsLoaded:
     imported: int = 0
     already_present: int = 0
     quarantined: list[Quarantined] = field(default_factory=list)
+    held: list[dict[str, Any]] = field(default_factory=list)  # rows whose marriage is not in yet
+
+
+@dataclass(slots=True)
+class HeldEvents:
+    """One file's event rows waiting for the rest of the import, with what its document's
+    reason already names (the file's other quarantined rows)."""
+
+    ledger: str
+    document_id: int
+    rows: list[dict[str, Any]]
+    quarantined: list[Quarantined]
 
 
 def _deceased_role(row: dict[str, Any]) -> str | None:
@@ -51,10 +65,18 @@ def _marriage(session: Session, row: dict[str, Any]) -> RecordRow | None:
     return session.get(RecordRow, found) if found is not None else None
 
 
-def load_events(session: Session, events: pl.DataFrame, *, ledger: str) -> EventsLoaded:
-    """Store each event row against the couple's marriage, in the caller's transaction."""
+def load_events(
+    session: Session,
+    events: pl.DataFrame | list[dict[str, Any]],
+    *,
+    ledger: str,
+    hold: bool = False,
+) -> EventsLoaded:
+    """Store each event row against the couple's marriage, in the caller's transaction; with
+    ``hold``, a row whose marriage is not in the store is handed back in ``held``."""
     out = EventsLoaded()
-    for row in events.iter_rows(named=True):
+    rows = events.iter_rows(named=True) if isinstance(events, pl.DataFrame) else events
+    for row in rows:
         kind, day = row["record_type"], row["registration_date"]
         if day is None:
             out.quarantined.append(
@@ -62,6 +84,9 @@ def load_events(session: Session, events: pl.DataFrame, *, ledger: str) -> Event
             )
             continue
         marriage = _marriage(session, row)
+        if marriage is None and hold:
+            out.held.append(row)
+            continue
         if marriage is None:
             out.quarantined.append(
                 Quarantined(row["source_row"], f"no marriage of this couple in the store by {day}")

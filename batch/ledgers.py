@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from batch.intake import changed_since_intake
-from batch.ledger_events import load_events
+from batch.ledger_events import HeldEvents, load_events
 from batch.ledger_prepare import PreparedLedger, Quarantined, prepare_ledger
 from hunyin.digest import sha256_of
 from hunyin.errors import InputError
@@ -40,6 +40,7 @@ class LedgerSummary:
     quarantine: list[tuple[str, Quarantined]] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # files that could not be read, and why
     record_ids: list[int] = field(default_factory=list)  # records written, for the index
+    held: list[HeldEvents] = field(default_factory=list)  # event rows settled at the end
 
     def add(self, other: "LedgerSummary") -> None:
         """Fold another file's summary into this one."""
@@ -51,6 +52,7 @@ class LedgerSummary:
         self.quarantine += other.quarantine
         self.failed += other.failed
         self.record_ids += other.record_ids
+        self.held += other.held
 
     def counts(self) -> dict[str, int]:
         """The ``--json`` summary of ``contracts.md``."""
@@ -92,11 +94,13 @@ def load_ledger(session: Session, prepared: PreparedLedger, *, batch: str | None
         batch=batch,
         engine=ENGINE,
     )
-    # After the registrations: an event row's marriage may be in the same ledger.
-    events = load_events(session, prepared.events, ledger=prepared.path.name)
+    # After the registrations: an event row's marriage may be in the same ledger, or in a
+    # later file of the import (held, and settled once every file is in).
+    events = load_events(session, prepared.events, ledger=prepared.path.name, hold=True)
     quarantined = sorted([*prepared.quarantined, *events.quarantined], key=lambda q: q.row)
     if events.quarantined:
         update_reason(session, document_id=document_id, reason=_reason(quarantined))
+    held = [HeldEvents(prepared.path.name, document_id, events.held, quarantined)]
     return LedgerSummary(
         rows_read=prepared.rows_read,
         imported=result.inserted + result.updated - result.to_review + events.imported,
@@ -105,14 +109,32 @@ def load_ledger(session: Session, prepared: PreparedLedger, *, batch: str | None
         quarantined=len(quarantined),
         quarantine=[(prepared.path.name, q) for q in quarantined],
         record_ids=list(result.record_ids),
+        held=held if events.held else [],
     )
+
+
+def settle_held(session: Session, summary: LedgerSummary) -> None:
+    """Once every file of an import is in: the event rows held for a marriage in a later file,
+    stored now, or quarantined with the reason when the store still has no marriage for them."""
+    for held in summary.held:
+        events = load_events(session, held.rows, ledger=held.ledger)
+        summary.imported += events.imported
+        summary.already_present += events.already_present
+        summary.quarantined += len(events.quarantined)
+        summary.quarantine += [(held.ledger, q) for q in events.quarantined]
+        if events.quarantined:
+            every = sorted([*held.quarantined, *events.quarantined], key=lambda q: q.row)
+            update_reason(session, document_id=held.document_id, reason=_reason(every))
+    summary.held = []
 
 
 def import_ledger(
     session: Session, path: Path, *, office_code: str | None = None, batch: str | None = None
 ) -> LedgerSummary:
     """Import one ledger file in the caller's transaction; raises on an unreadable file."""
-    return load_ledger(session, prepare_ledger(path, office_code=office_code), batch=batch)
+    summary = load_ledger(session, prepare_ledger(path, office_code=office_code), batch=batch)
+    settle_held(session, summary)
+    return summary
 
 
 def _read_ahead(
@@ -176,10 +198,14 @@ def import_ledgers(
         if backfill:
             for path, reading in files:
                 summary.add(_load(session, path, reading, batch=batch))
+            settle_held(session, summary)
     if not backfill:
         for path, reading in files:
             with transaction(url) as session:
                 summary.add(_load(session, path, reading, batch=batch))
+        if summary.held:
+            with transaction(url) as session:
+                settle_held(session, summary)
     link_written(url, summary)
     return summary
 
@@ -204,10 +230,14 @@ def import_batch(
     for path in paths:
         try:
             with transaction(url) as session:
-                total.add(import_ledger(session, path, office_code=office_code, batch=batch))
+                prepared = prepare_ledger(path, office_code=office_code)
+                total.add(load_ledger(session, prepared, batch=batch))
         except InputError as exc:
             refused[path.name] = str(exc)
             with transaction(url) as session:
                 quarantine_file(session, path, reason=str(exc), batch=batch)
+    if total.held:
+        with transaction(url) as session:
+            settle_held(session, total)
     link_written(url, total)
     return total, refused

@@ -80,7 +80,7 @@ def describe(summary: StoreSummary, *, settings: Settings) -> list[str]:
         "  make ui                      # the Dagster UI on http://127.0.0.1:3000",
         "  .venv/bin/hunyin user add --name me --office 532301 --role registrar",
         "  .venv/bin/hunyin serve       # the registry on http://127.0.0.1:8000",
-        "  .venv/bin/hunyin status --id 532327197510311970 --json",
+        "  .venv/bin/hunyin status --name 朱涛正 --birth-date 1975-10-31 --json",
         "  .venv/bin/hunyin fixity --json             # every stored file still the one read?",
         "  .venv/bin/hunyin export --out var/export   # the records for other departments",
     ]

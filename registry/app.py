@@ -12,11 +12,14 @@ from hunyin.settings import get_settings
 from registry.errors import install_error_handlers
 from registry.pages import appointments as appointment_pages
 from registry.pages import archivist, auditor, login, printing, registrar
+from registry.pages import backcapture as back_capture_pages
 from registry.pages import events as event_pages
+from registry.responses import document_unreadable_bodies
 from registry.review import router as review_router
 from registry.routes import (
     appointments,
     audit,
+    backcapture,
     eligibility,
     events,
     health,
@@ -51,6 +54,8 @@ def create_app(*, db_url: str) -> FastAPI:
         description="Status, eligibility and live registration for the ten registration offices.",
         lifespan=_lifespan,
     )
+    default_openapi = app.openapi
+    app.openapi = lambda: document_unreadable_bodies(default_openapi())  # type: ignore[method-assign]
     app.state.db_url = url
     # The service acts as a role that may only add to the audit log (migration 0006).
     role = get_settings().service_role or None
@@ -64,6 +69,7 @@ def create_app(*, db_url: str) -> FastAPI:
     app.include_router(status.router)
     app.include_router(eligibility.router)
     app.include_router(registrations.router)
+    app.include_router(backcapture.router)
     app.include_router(events.router)
     app.include_router(scans.router)
     app.include_router(rules.router)
@@ -73,6 +79,7 @@ def create_app(*, db_url: str) -> FastAPI:
     app.include_router(registrar.router)
     app.include_router(appointment_pages.router)
     app.include_router(event_pages.router)
+    app.include_router(back_capture_pages.router)
     app.include_router(auditor.router)
     app.include_router(printing.router)
     app.include_router(archivist.router)

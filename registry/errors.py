@@ -78,6 +78,16 @@ def error_response(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+def created_or_error(result: dict[str, Any] | ApiError) -> JSONResponse:
+    """201 with the stored document, or the refusal in the one error shape (a route whose work
+    was rolled back but whose audit entry is kept returns the error rather than raising it)."""
+    if isinstance(result, ApiError):
+        return error_response(
+            result.status, result.message, code=result.code, details=result.details
+        )
+    return JSONResponse(result, status_code=201)
+
+
 def _validation_details(exc: RequestValidationError, lang: str) -> list[dict[str, Any]]:
     # The offending input is left out: it may be a full ID number or a whole body.
     return [

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from hunyin.codes import event_types
 from hunyin.domain.idnumber import mask
 from registry.errors import ApiError
+from registry.event_law import check_authority
+from registry.revival import REVOKED, is_declaration
 from registry.schemas import EventIn
 from registry.status import status_by_id, status_by_name
 from warehouse.events import add_event, archive_note, event_key
@@ -69,6 +71,36 @@ def _current_marriage(session: Session, body: EventIn, doc: dict[str, Any]) -> i
     return int(record_id)
 
 
+def _revoked_death(
+    session: Session, body: EventIn, doc: dict[str, Any]
+) -> tuple[RecordRow | None, str | None]:
+    """The marriage and side of the declaration of death a revocation revokes: the person's
+    own latest death before it in the store (of the marriage named, if one is)."""
+    deaths = [
+        e
+        for e in doc["events"]
+        if e["type"] == "death"
+        and e.get("subject") == "self"
+        and (body.marriage_record_id is None or e["record_id"] == body.marriage_record_id)
+    ]
+    if not deaths:
+        raise ApiError(422, "no declaration of death of this person in the store to revoke")
+    death = max(deaths, key=lambda e: str(e["date"]))
+    if body.date < date.fromisoformat(death["date"]):
+        raise ApiError(422, f"the revocation precedes the declaration of death ({death['date']})")
+    if not is_declaration(death["evidence"]["document"]):
+        raise ApiError(
+            422,
+            f"a death certified by {death['evidence']['document']} is no declaration of death: "
+            "it cannot be revoked",
+        )
+    if death["record_id"] is None:
+        return None, None
+    marriage = session.get(RecordRow, death["record_id"])
+    stored = session.get(MarriageEvent, death["event_id"])
+    return marriage, stored.role if stored is not None else None
+
+
 def event_doc(event: MarriageEvent) -> dict[str, Any]:
     """The stored event as the API returns it (ID number masked)."""
     return {
@@ -105,10 +137,13 @@ def record_event(session: Session, *, body: EventIn, user: User) -> dict[str, An
         raise ApiError(
             422, f"the law knew no {kind.name} before {kind.valid_from} ({kind.citation})"
         )
+    check_authority(body)
     doc = _status(session, body)
     marriage: RecordRow | None
     role: str | None
-    if body.marriage_record_id is not None:
+    if body.type == REVOKED:
+        marriage, role = _revoked_death(session, body, doc)
+    elif body.marriage_record_id is not None:
         marriage, role = _named_marriage(session, body)
     else:
         found = _current_marriage(session, body, doc)

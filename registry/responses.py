@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 StatusValue = Literal[
     "no_record", "unmarried", "married", "divorced", "widowed", "unknown", "needs_verification"
 ]
-EventType = Literal["marriage", "divorce", "reissue", "court_divorce", "death", "void", "annulment"]
+EventType = Literal[
+    "marriage", "divorce", "reissue", "court_divorce", "death", "void", "annulment", "death_revoked"
+]
 
 
 class Document(BaseModel):
@@ -52,6 +54,50 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
         status: {"model": ErrorDocument, "description": _ERROR_MEANINGS[status]}
         for status in statuses
     }
+
+
+def document_unreadable_bodies(schema: dict[str, Any]) -> dict[str, Any]:
+    """Every operation that reads a body answers 400 when the body cannot be read at all (not
+    JSON, not UTF-8): the same for every route, so documented here once rather than by each."""
+    for methods in schema["paths"].values():
+        for operation in methods.values():
+            if "requestBody" in operation:
+                operation["responses"].setdefault(
+                    "400",
+                    {
+                        "description": _ERROR_MEANINGS[400],
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/ErrorDocument"}
+                            }
+                        },
+                    },
+                )
+    return schema
+
+
+def _operation_ref(target: str) -> str:
+    """``"GET /api/v1/status"`` as a JSON pointer into ``paths``."""
+    method, path = target.split(" ", 1)
+    return f"#/paths/{path.replace('~', '~0').replace('/', '~1')}/{method.lower()}"
+
+
+def links(description: str, **targets: tuple[str, dict[str, str]]) -> dict[int | str, Any]:
+    """The 201 answer's OpenAPI links: what a client (or a stateful test) may call next with a
+    value of the request or the answer; each target is ``("METHOD /path", parameters)``."""
+    return {
+        201: {
+            "description": description,
+            "links": {
+                name: {"operationRef": _operation_ref(target), "parameters": parameters}
+                for name, (target, parameters) in targets.items()
+            },
+        }
+    }
+
+
+# The status of the first party of a request body: what a registration or a back-capture changed.
+STATUS_OF_PARTY = ("GET /api/v1/status", {"id_number": "$request.body#/parties/0/id_number"})
 
 
 class Spouse(Document):
@@ -150,8 +196,8 @@ class DivorceApplicationDocument(Document):
     record_id: int | None = None
 
 
-class Registration(Document):
-    """``POST /api/v1/registrations``: the stored record, or the divorce application opened."""
+class StoredRecord(Document):
+    """A record as the registry wrote it (ID numbers masked)."""
 
     record_id: int | None = None
     record_type: str | None = None
@@ -162,8 +208,30 @@ class Registration(Document):
     registrar: str | None = None
     source_kind: str | None = None
     parties: list[RecordParty] = Field(default_factory=list)
+
+
+class Registration(StoredRecord):
+    """``POST /api/v1/registrations``: the stored record, or the divorce application opened."""
+
     application: DivorceApplicationDocument | None = None
     rules: list[RuleResult]
+
+
+class LinkedParty(Document):
+    """The person of the index a party was linked to."""
+
+    role: str
+    person_id: int | None = None
+    match: str | None = None
+
+
+class BackCapture(StoredRecord):
+    """``POST /api/v1/back-captures``: the stored record, the rules' remarks, its persons."""
+
+    record_id: int
+    source_kind: Literal["back_capture"]
+    issues: list[dict[str, Any]]
+    persons: list[LinkedParty]
 
 
 class Evidence(Document):
@@ -177,7 +245,7 @@ class MarriageEventDocument(Document):
     """``POST /api/v1/events``: the stored death, court divorce, void or annulled marriage."""
 
     event_id: int
-    type: Literal["court_divorce", "death", "void", "annulment"]
+    type: Literal["court_divorce", "death", "void", "annulment", "death_revoked"]
     date: str
     marriage_record_id: int | None = None
     role: str | None = None

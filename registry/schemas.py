@@ -97,6 +97,14 @@ class PartyIn(BaseModel):
         return self
 
 
+def one_man_one_woman(kind: str, parties: list[PartyIn]) -> None:
+    """A marriage or divorce is of two parties, one man and one woman; ValueError otherwise."""
+    if len(parties) != 2:
+        raise ValueError(f"a {kind} needs both parties")
+    if {p.sex for p in parties} != {"男", "女"}:
+        raise ValueError("the two parties are one man and one woman")
+
+
 class CaseIn(BaseModel):
     """The body of an eligibility check and of a registration."""
 
@@ -137,10 +145,7 @@ class CaseIn(BaseModel):
     @model_validator(mode="after")
     def _couple(self) -> "CaseIn":
         if self.kind in ("marriage", "divorce"):
-            if len(self.parties) != 2:
-                raise ValueError(f"a {self.kind} needs both parties")
-            if {p.sex for p in self.parties} != {"男", "女"}:
-                raise ValueError("the two parties are one man and one woman")
+            one_man_one_woman(self.kind, self.parties)
         return self
 
     @property
@@ -149,7 +154,37 @@ class CaseIn(BaseModel):
         return self.date or office_today()
 
 
-EventType = Literal["court_divorce", "death", "void", "annulment"]
+class BackCaptureIn(BaseModel):
+    """The body of ``POST /api/v1/back-captures``: a registration of the past as its paper has
+    it, entered by a steward (the window registers only today's)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["marriage", "divorce"]
+    office_code: OfficeCode
+    date: dt.date = Field(description="the day it was registered, before today at the office")
+    certificate_no: Annotated[
+        FreeText, Field(min_length=1, max_length=64, description="as written on the paper")
+    ]
+    registrar: Name | None = Field(default=None, description="the registrar, as written")
+    parties: Annotated[list[PartyIn], Field(min_length=1, max_length=2)]
+    source: Annotated[
+        FreeText,
+        Field(
+            min_length=1,
+            max_length=200,
+            description="the paper it is entered from and where it is kept",
+        ),
+    ]
+    purpose: Note | None = None
+
+    @model_validator(mode="after")
+    def _couple(self) -> "BackCaptureIn":
+        one_man_one_woman(self.kind, self.parties)
+        return self
+
+
+EventType = Literal["court_divorce", "death", "void", "annulment", "death_revoked"]
 
 
 class PersonRef(BaseModel):

@@ -22,6 +22,7 @@ from hunyin.domain.lunar import solar_to_lunar
 from hunyin.domain.names import simplified, sound
 from hunyin.errors import InputError
 from hunyin.settings import get_settings
+from registry.revival import REVOKED, with_revival
 from warehouse.linkage.config import linkage_config
 from warehouse.queries.events import (
     EventRow,
@@ -43,6 +44,8 @@ from warehouse.queries.persons import candidates_of
 _STATUS_AFTER = {"marriage": "married", "divorce": "divorced"}
 # Events that void a marriage from the start (民法典 arts. 1054): it never counted.
 VOIDING = frozenset({"void", "annulment"})
+# A revoked declaration of death that does not revive the marriage (the survivor remarried).
+KEPT = "death_revoked:kept"
 
 
 def _distinct(events: Iterable[EventRow]) -> list[EventRow]:
@@ -74,6 +77,7 @@ def walk(happenings: Iterable[Happening]) -> list[dict[str, Any]]:
     voided = {record_id for _, _, kind, record_id, _ in items if kind in VOIDING}
     steps: list[dict[str, Any]] = []
     current: int | None = None
+    widowed_of: int | None = None
     for day, _, kind, record_id, own in items:
         status = None
         if kind == "marriage" and record_id not in voided:
@@ -83,6 +87,14 @@ def walk(happenings: Iterable[Happening]) -> list[dict[str, Any]]:
         elif kind == "death" and record_id == current and not own:
             # The spouse died: the survivor is 丧偶. One's own death is a flag, not a status.
             current, status = None, "widowed"
+        elif kind == REVOKED and not own and current is None and record_id == widowed_of:
+            # The spouse's declaration of death revoked, no remarriage since: married again.
+            current, status = record_id, "married"
+        elif kind == KEPT and own and record_id == current:
+            # One's own declaration revoked after the spouse remarried: the marriage the
+            # declaration dissolved stays dissolved (民法典 art. 51), as after a divorce.
+            current, status = None, "divorced"
+        widowed_of = record_id if status == "widowed" else (None if status else widowed_of)
         if status is not None:
             steps.append(
                 {
@@ -105,7 +117,7 @@ def _happenings(events: list[EventRow], endings: Iterable[EndingEvent]) -> list[
             (
                 e.event_date,
                 1,
-                e.event_type,
+                KEPT if e.event_type == REVOKED and not e.revives else e.event_type,
                 e.marriage_record_id,
                 e.marriage_record_id is None or e.role == _own_role(events, e.marriage_record_id),
             )
@@ -120,7 +132,7 @@ def doc_happenings(docs: Iterable[dict[str, Any]]) -> list[Happening]:
         (
             date.fromisoformat(d["date"]) if d.get("date") else date.min,
             0 if d.get("type") in _STATUS_AFTER or d.get("type") == "reissue" else 1,
-            d.get("type") or "",
+            KEPT if d.get("type") == REVOKED and not d.get("revives") else d.get("type") or "",
             d.get("record_id"),
             d.get("subject") == "self",
         )
@@ -167,13 +179,11 @@ def marital_state(events: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | N
 
 
 def deceased(events: list[EventRow], endings: Iterable[EndingEvent]) -> EndingEvent | None:
-    """The person's own death, if the store holds it."""
-    for ending in endings:
-        if ending.event_type != "death":
-            continue
-        if ending.marriage_record_id is None or ending.role == _own_role(
-            events, ending.marriage_record_id
-        ):
+    """The person's own death, if the store holds it and no revocation of it followed."""
+    own = _own(events, list(endings))
+    revoked = [e.event_date for e in own if e.event_type == REVOKED]
+    for ending in own:
+        if ending.event_type == "death" and not any(day >= ending.event_date for day in revoked):
             return ending
     return None
 
@@ -183,7 +193,13 @@ def bigamy(events: list[EventRow], endings: Iterable[EndingEvent] = ()) -> list[
     divorce or the spouse's death in between; a void or annulled marriage is no marriage."""
     endings = list(endings)
     voided = {e.marriage_record_id for e in endings if e.event_type in VOIDING}
-    ended = {e.marriage_record_id: e.event_date for e in endings if e.event_type not in VOIDING}
+    # A revived marriage was never free to be followed by another: the survivor did not remarry.
+    revived = {e.marriage_record_id for e in endings if e.event_type == REVOKED and e.revives}
+    ended = {
+        e.marriage_record_id: e.event_date
+        for e in endings
+        if e.event_type in ("court_divorce", "death") and e.marriage_record_id not in revived
+    }
     found: list[list[int]] = []
     current: EventRow | None = None
     for event in events:
@@ -271,6 +287,7 @@ def _ending_doc(ending: EndingEvent, events: list[EventRow], key: str | None) ->
         },
         "archive_note": ending.archive_note,
         "source_kind": ending.source_kind,
+        **({"revives": ending.revives} if ending.event_type == REVOKED else {}),
     }
 
 
@@ -294,10 +311,11 @@ def _endings(
 ) -> list[EndingEvent]:
     """The events of every marriage in the history, and deaths entered without a marriage."""
     marriages = sorted({e.record_id for e in events if e.record_type == "marriage"})
-    return [
+    found = [
         *events_of_marriages(session, record_ids=marriages),
         *unattached_events(session, id18=key, name=name, birth_date=birth_date),
     ]
+    return with_revival(session, found)
 
 
 def _document(

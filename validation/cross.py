@@ -49,10 +49,48 @@ def _same_number(frame: pl.DataFrame) -> pl.DataFrame:
     return groups.select("office_code", "record_id", rule=rule)
 
 
+def _revived(frame: pl.DataFrame, endings: pl.DataFrame) -> pl.DataFrame:
+    """Marriages (``record_id``) a revoked declaration of death revived: the survivor did not
+    marry anyone between the declaration and its revocation (民法典 art. 51)."""
+    deaths = endings.filter(pl.col("event_type") == "death").select(
+        "record_id", "role", died="event_date"
+    )
+    revoked = (
+        endings.filter(pl.col("event_type") == "death_revoked")
+        .select("record_id", "role", revoked="event_date")
+        .join(deaths, on=["record_id", "role"])
+        .filter(pl.col("died") <= pl.col("revoked"))
+        .join(frame.select("record_id", "male", "female"), on="record_id")
+        .with_columns(
+            survivor=pl.when(pl.col("role") == "male")
+            .then(pl.col("female"))
+            .otherwise(pl.col("male"))
+        )
+    )
+    marriages = pl.concat(
+        [
+            frame.filter(pl.col("record_type") == "marriage").select(
+                other="record_id", survivor=pl.col(side), day="registration_date"
+            )
+            for side in ("male", "female")
+        ]
+    ).filter(pl.col("survivor").is_not_null())
+    remarried = (
+        revoked.join(marriages, on="survivor")
+        .filter(
+            (pl.col("other") != pl.col("record_id"))
+            & (pl.col("day") > pl.col("died"))
+            & (pl.col("day") <= pl.col("revoked"))
+        )
+        .select("record_id")
+    )
+    return revoked.select("record_id").join(remarried, on="record_id", how="anti").unique()
+
+
 def _events(frame: pl.DataFrame, endings: pl.DataFrame) -> pl.DataFrame:
     """One row per person and marriage or divorce, duplicates of one event dropped; a court
-    divorce or a death ends the marriage on its day (``ended``), a void or annulled marriage
-    never counted."""
+    divorce or a death ends the marriage on its day (``ended``) unless a revoked declaration
+    of death revived it, a void or annulled marriage never counted."""
     sides = [
         frame.select(
             "record_id",
@@ -74,7 +112,14 @@ def _events(frame: pl.DataFrame, endings: pl.DataFrame) -> pl.DataFrame:
     ended = (
         rows.filter(pl.col("record_type") == "marriage")
         .join(
-            endings.filter(pl.col("event_type").is_in(["court_divorce", "death"])),
+            pl.concat(
+                [
+                    endings.filter(pl.col("event_type") == "court_divorce"),
+                    endings.filter(pl.col("event_type") == "death").join(
+                        _revived(frame, endings), on="record_id", how="anti"
+                    ),
+                ]
+            ),
             on="record_id",
         )
         .select(

@@ -93,11 +93,20 @@ def store_frame(session: Session) -> pl.DataFrame:
 
 
 def event_frame(session: Session) -> pl.DataFrame:
-    """The events of marriages in the store (court divorces, deaths, void, annulled)."""
+    """The events of marriages in the store (court divorces, deaths, void, annulled, revoked
+    declarations of death), with the side of the person a death is about."""
     rows = session.execute(
         select(
-            MarriageEvent.marriage_record_id, MarriageEvent.event_type, MarriageEvent.event_date
+            MarriageEvent.marriage_record_id,
+            MarriageEvent.event_type,
+            MarriageEvent.event_date,
+            MarriageEvent.role,
         ).where(MarriageEvent.marriage_record_id.is_not(None))
     ).all()
-    schema = {"record_id": pl.Int64, "event_type": pl.String, "event_date": pl.Date}
+    schema = {
+        "record_id": pl.Int64,
+        "event_type": pl.String,
+        "event_date": pl.Date,
+        "role": pl.String,
+    }
     return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")

@@ -23,7 +23,7 @@ def event_key(
 ) -> str:
     """``{type}:record:{id}[:{role}]`` for a marriage's event, ``{type}:person:{key}`` else."""
     if marriage_record_id is not None:
-        side = f":{role}" if event_type == "death" else ""
+        side = f":{role}" if event_type in ("death", "death_revoked") else ""
         return f"{event_type}:record:{marriage_record_id}{side}"
     return f"{event_type}:person:{person}"
 

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 
 from warehouse.models import ReviewTask
 
-# Scans are queued because the machine doubts its reading; ledgers and live registrations,
-# typed by people, because a rule found an error in what was typed.
-TASK_KIND = {"scan": "doubt", "ledger": "rule", "live": "rule"}
+# Scans are queued because the machine doubts its reading; ledgers, live registrations and a
+# steward's back-captures, typed by people, because a rule found an error in what was typed.
+TASK_KIND = {"scan": "doubt", "ledger": "rule", "live": "rule", "back_capture": "rule"}
 
 
 def task_kind(source_kind: str) -> str:

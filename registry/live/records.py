@@ -33,6 +33,58 @@ def _party(party: PartyIn | None, prior_status: str | None) -> Party:
     )
 
 
+def build_record(
+    *,
+    record_type: RecordType,
+    day: date,
+    office_code: str,
+    certificate_no: str,
+    registrar: str | None,
+    parties: list[PartyIn],
+    prior_statuses: dict[str, str | None],
+    source_kind: str = "live",
+) -> Record:
+    """The accepted record of a registration typed at the office, every field as written."""
+    office = office_by_code(office_code)
+    by_sex: dict[str, PartyIn] = {p.sex: p for p in parties}
+    return Record(
+        status="accepted",
+        source=Source(file=f"{source_kind.replace('_', '-')}/{office_code}/{certificate_no}"),
+        record_type=record_type,
+        registration_date=day,
+        office_code=office_code,
+        office_name=office.name if office else None,
+        certificate_no=certificate_no,
+        registrar=registrar,
+        male=_party(by_sex.get("男"), prior_statuses.get("男")),
+        female=_party(by_sex.get("女"), prior_statuses.get("女")),
+    )
+
+
+def store_record(
+    session: Session, *, record: Record, key: str, source_kind: str, parties: list[PartyIn]
+) -> RecordRow:
+    """Insert ``record`` and link its parties at once: by their numbers where they carry one,
+    the rest by the model, so that the person index is current when this returns."""
+    upsert_records(
+        session,
+        items=[Keyed(key=key, record=record)],
+        source_kind=source_kind,
+        batch=None,
+        engine=source_kind,
+    )
+    row = session.scalar(select(RecordRow).where(RecordRow.natural_key == key))
+    assert row is not None
+    # 国籍 is on the modern form but not among the fields a scan is read into.
+    by_sex: dict[str, PartyIn] = {p.sex: p for p in parties}
+    for stored in row.parties:
+        written = by_sex.get(stored.sex or "")
+        stored.nationality = written.nationality if written else None
+    session.flush()
+    link_new_by_key(session, record_ids=[row.id])
+    return row
+
+
 def write_live_record(
     session: Session,
     *,
@@ -44,39 +96,19 @@ def write_live_record(
     parties: list[PartyIn],
     prior_statuses: dict[str, str | None],
 ) -> RecordRow:
-    """Insert the accepted record (``source_kind="live"``) and link its parties at once (by
-    their numbers: a live party shows its ID card)."""
-    office = office_by_code(office_code)
-    by_sex: dict[str, PartyIn] = {p.sex: p for p in parties}
-    record = Record(
-        status="accepted",
-        source=Source(file=f"live/{office_code}/{certificate_no}"),
+    """Insert the accepted record (``source_kind="live"``) and link its parties (a live party
+    shows its ID card)."""
+    record = build_record(
         record_type=record_type,
-        registration_date=day,
+        day=day,
         office_code=office_code,
-        office_name=office.name if office else None,
         certificate_no=certificate_no,
         registrar=registrar,
-        male=_party(by_sex.get("男"), prior_statuses.get("男")),
-        female=_party(by_sex.get("女"), prior_statuses.get("女")),
+        parties=parties,
+        prior_statuses=prior_statuses,
     )
     key = live_key(certificate_no=certificate_no)
-    upsert_records(
-        session,
-        items=[Keyed(key=key, record=record)],
-        source_kind="live",
-        batch=None,
-        engine="live",
-    )
-    row = session.scalar(select(RecordRow).where(RecordRow.natural_key == key))
-    assert row is not None
-    # 国籍 is on the modern form but not among the fields a scan is read into.
-    for stored in row.parties:
-        written = by_sex.get(stored.sex or "")
-        stored.nationality = written.nationality if written else None
-    session.flush()
-    link_new_by_key(session, record_ids=[row.id])
-    return row
+    return store_record(session, record=record, key=key, source_kind="live", parties=parties)
 
 
 def record_doc(row: RecordRow) -> dict[str, object]:

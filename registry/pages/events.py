@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from hunyin.codes import event_types
+from hunyin.messages import translate
 from registry.deps import SessionDep, require_role
 from registry.errors import ApiError
 from registry.pages.common import templates
@@ -82,6 +83,11 @@ def event_page(request: Request, session: SessionDep, user: Entrant, fields: Fie
     result = entry(session, user=user, body=body)
     if isinstance(result, ApiError):
         return _render(
-            request, user, 422, form=fields, errors=[result.message], candidates=result.details
+            request,
+            user,
+            422,
+            form=fields,
+            errors=[translate(result.message)],
+            candidates=result.details,
         )
     return _render(request, user, form={}, recorded=result)

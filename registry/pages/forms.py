@@ -1,13 +1,14 @@
-"""Turning the registrar's case form into a ``CaseIn`` (and errors into Chinese lines)."""
+"""Turning the registrar's case form into a ``CaseIn``, and the steward's back-capture form into
+a ``BackCaptureIn`` (and errors into Chinese lines)."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from hunyin.labels import field_label, label
 from hunyin.messages import translate, validation_message
-from registry.schemas import CaseIn
+from registry.schemas import BackCaptureIn, CaseIn
 
 # A line of what is wrong: the input at fault (its id on the form, or None), its name, why.
 FormError = dict[str, str | None]
@@ -105,11 +106,36 @@ def case_from_form(fields: dict[str, str]) -> tuple[CaseIn | None, list[FormErro
             d.strip() for d in (fields.get("checked_documents") or "").split("；") if d.strip()
         ],
     }
+    return _validated(CaseIn, body, prefixes)
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def _validated(
+    model: type[Model], body: dict[str, Any], prefixes: list[str]
+) -> tuple[Model | None, list[FormError]]:
     try:
-        return CaseIn.model_validate(body), []
+        return model.model_validate(body), []
     except ValidationError as exc:
         errors = []
         for err in exc.errors():
             field, name = _input_of(dict(err), prefixes)
             errors.append(form_error(field, name, validation_message(dict(err))))
         return None, errors
+
+
+def back_capture_from_form(fields: dict[str, str]) -> tuple[BackCaptureIn | None, list[FormError]]:
+    """The back-capture, or the list of what is wrong with the form."""
+    prefixes = [prefix for prefix, _ in _ROLES if fields.get(f"{prefix}_name")]
+    body = {
+        "kind": fields.get("kind") or "marriage",
+        "office_code": fields.get("office_code"),
+        "date": fields.get("date") or None,
+        "certificate_no": fields.get("certificate_no"),
+        "registrar": fields.get("registrar") or None,
+        "parties": [p for prefix, sex in _ROLES if (p := _party(fields, prefix, sex))],
+        "source": fields.get("source"),
+        "purpose": fields.get("purpose") or None,
+    }
+    return _validated(BackCaptureIn, body, prefixes)

@@ -12,7 +12,7 @@ from registry import appointments
 from registry.audit import record_audit
 from registry.deps import SessionDep, ensure_acts_for, require_role
 from registry.errors import ApiError
-from registry.responses import AppointmentDocument, QuotaDocument, errors
+from registry.responses import AppointmentDocument, QuotaDocument, errors, links
 from registry.schemas import FreeText, Kind, OfficeCode, RowId, known_office
 from warehouse.models import Appointment, User
 
@@ -115,7 +115,18 @@ def put_quota(
     "/appointments",
     status_code=201,
     response_model=AppointmentDocument,
-    responses=errors(401, 403, 409, 422, 503),
+    responses=errors(401, 403, 409, 422, 503)
+    | links(
+        "the booking",
+        TheDaysList=(
+            "GET /api/v1/appointments",
+            {"office_code": "$request.body#/office_code", "date": "$request.body#/date"},
+        ),
+        Cancel=(
+            "POST /api/v1/appointments/{appointment_id}/cancel",
+            {"appointment_id": "$response.body#/appointment_id"},
+        ),
+    ),
 )
 def book_appointment(session: SessionDep, user: Registrar, body: AppointmentIn) -> dict[str, Any]:
     """Book a slot for a couple (taken by phone, app or at the counter)."""

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from hunyin.errors import HunyinError
 from registry.audit import record_audit
 from registry.deps import SessionDep, require_role
-from registry.errors import ApiError, as_api_error, error_response
+from registry.errors import ApiError, as_api_error, created_or_error
 from registry.events import event_subject, record_event
 from registry.responses import MarriageEventDocument, errors
 from registry.schemas import EventIn
@@ -61,9 +61,4 @@ def entry(session: Session, *, user: User, body: EventIn) -> dict[str, Any] | Ap
 )
 def post_event(session: SessionDep, user: Entrant, body: EventIn) -> JSONResponse:
     """Record the event; it is in every office's status answer at once."""
-    result = entry(session, user=user, body=body)
-    if isinstance(result, ApiError):
-        return error_response(
-            result.status, result.message, code=result.code, details=result.details
-        )
-    return JSONResponse(result, status_code=201)
+    return created_or_error(entry(session, user=user, body=body))

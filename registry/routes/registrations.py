@@ -12,11 +12,17 @@ from sqlalchemy.orm import Session
 from hunyin.errors import HunyinError
 from registry.audit import record_audit
 from registry.deps import SessionDep, ensure_acts_for, require_role
-from registry.errors import ApiError, as_api_error, error_response
+from registry.errors import ApiError, as_api_error, created_or_error
 from registry.live import divorce
 from registry.live.contention import conflicts_as
 from registry.live.service import register
-from registry.responses import DivorceApplicationDocument, Registration, errors
+from registry.responses import (
+    STATUS_OF_PARTY,
+    DivorceApplicationDocument,
+    Registration,
+    errors,
+    links,
+)
 from registry.routes.eligibility import case_subject
 from registry.schemas import CaseIn, Note, RowId
 from warehouse.models import DivorceApplication, User
@@ -88,18 +94,23 @@ def registration(
     "/registrations",
     status_code=201,
     response_model=Registration,
-    responses=errors(401, 403, 409, 422, 503),
+    responses=errors(401, 403, 409, 422, 503)
+    | links(
+        "the record, or the divorce application opened",
+        StatusOfTheParty=STATUS_OF_PARTY,
+        TheApplication=(
+            "GET /api/v1/divorce-applications/{application_id}",
+            {"application_id": "$response.body#/application/application_id"},
+        ),
+    ),
 )
 def post_registration(
     request: Request, session: SessionDep, user: Registrar, case: CaseIn
 ) -> JSONResponse:
     """Check eligibility, then record the event (dated today) and issue the certificate."""
-    result = registration(session, user=user, case=case, today=request.app.state.today())
-    if isinstance(result, ApiError):
-        return error_response(
-            result.status, result.message, code=result.code, details=result.details
-        )
-    return JSONResponse(result, status_code=201)
+    return created_or_error(
+        registration(session, user=user, case=case, today=request.app.state.today())
+    )
 
 
 class Withdrawal(BaseModel):

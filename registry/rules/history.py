@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from hunyin.domain.calendar import period_end
 from hunyin.domain.dates import age_on
+from hunyin.labels import label
 from registry.offices import same_office
 from registry.rules.facts import Facts, PartyFacts
 from registry.rules.jurisdiction import NoParams
@@ -162,7 +163,9 @@ def _declared_one(facts: PartyFacts, checked: list[str]) -> Outcome:
     loose, _ = marital_state(facts.confirmed + facts.probable)
     if declared == "未婚":
         if state in ("divorced", "widowed"):
-            return Outcome(False, f"{party.name}申报未婚，库中记载曾结婚（现为{state}）")
+            return Outcome(
+                False, f"{party.name}申报未婚，库中记载曾结婚（现为{label('statuses', state)}）"
+            )
         if loose in ("divorced", "widowed"):
             return Outcome(None, f"{party.name}申报未婚，库中可能有其婚姻记录，需核实", verify=True)
         return Outcome(True, f"{party.name}申报未婚，库中无其婚姻记录")

@@ -128,11 +128,11 @@ def regional_exclusions(params: ExclusionParams, facts: Facts) -> Outcome:
     if barred:
         return Outcome(False, "涉外婚姻登记不属县级机关受理，应到省级人民政府确定的机关办理")
     if case.kind in params.excluded_kinds:
-        return Outcome(True, "离婚登记不适用试点，按户籍地规则（hukou-office）办理")
+        return Outcome(True, "离婚登记不适用试点，按户籍地登记机关的规定办理")
     excluded = [p for p in case.parties if p.residency in params.excluded_residency]
     if excluded:
         who = "、".join(RESIDENCY[p.residency] for p in excluded)
-        return Outcome(True, f"当事人含{who}，不适用试点，按户籍地规则（hukou-office）办理")
+        return Outcome(True, f"当事人含{who}，不适用试点，按户籍地登记机关的规定办理")
     return Outcome(True, "不属排除情形")
 
 
@@ -146,7 +146,7 @@ def any_office(params: AnyOfficeParams, facts: Facts) -> Outcome:
     if case.office_code in params.designated_offices:
         return Outcome(True, "本机关为省级人民政府确定的涉外婚姻登记机关")
     who = "、".join(RESIDENCY[p.residency] for p in outsiders)
-    return Outcome(None, f"当事人含{who}，不适用，按 foreign-related-designated 办理")
+    return Outcome(None, f"当事人含{who}，不适用，须到涉外登记指定机关办理")
 
 
 def designated_office(params: DesignatedParams, facts: Facts) -> Outcome:

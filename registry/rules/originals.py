@@ -3,6 +3,7 @@ archive, and whether a reissue request names the registered couple of a status s
 
 from pydantic import BaseModel, ConfigDict
 
+from hunyin.labels import label
 from registry.offices import same_office, serving_office
 from registry.rules.facts import Facts
 from registry.rules.jurisdiction import NoParams
@@ -31,7 +32,7 @@ def original_office(params: NoParams, facts: Facts) -> Outcome:
     """Only the office that made the original registration (its code, or as renamed)."""
     case = facts.case
     if case.kind == "archive_access" and facts.target is None and case.original_office_code is None:
-        return Outcome(False, "库中不能确定所查档案：请指明原始记录（record_id）")
+        return Outcome(False, "库中不能确定所查档案：请指明原始记录的记录号")
     original, source = _original(facts)
     if original is None:
         return Outcome(False, "库中没有原登记记录，且未提供原登记机关")
@@ -62,9 +63,10 @@ def _status_holds(facts: Facts, target: Target) -> Outcome | None:
     for party in facts.parties:
         state, marriage = marital_state(party.confirmed + party.probable)
         if marriage is None or marriage["record_id"] != target.record_id:
+            now = label("statuses", state)
             return Outcome(
                 False,
-                f"该婚姻已不存续（{party.party.name}现为{state}），不能补发结婚证；"
+                f"该婚姻已不存续（{party.party.name}现为{now}），不能补发结婚证；"
                 "可出具婚姻登记记录证明",
             )
     return None
@@ -77,7 +79,7 @@ def reissue_conditions(params: ReissueParams, facts: Facts) -> Outcome:
     if params.both_parties and len(case.parties) != 2:
         return Outcome(False, "补领婚姻登记证须由登记的双方当事人申请（双方信息均须填写）")
     if target is None:
-        return Outcome(False, "库中没有双方共同的原始登记记录（可指明 record_id）")
+        return Outcome(False, "库中没有双方共同的原始登记记录（可指明原始记录的记录号）")
     if target.record_type not in ("marriage", "divorce"):
         return Outcome(False, f"记录 {target.record_id} 不是结婚或离婚登记")
     if target.match == "none":

@@ -1,6 +1,6 @@
 """The rest-day calendar: weekends, the State Council's holidays and make-up working days."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -48,3 +48,35 @@ def test_period_end(start: date, days: int, end: date) -> None:
 
 def test_working_day_on_or_after_a_working_day_is_itself() -> None:
     assert working_day_on_or_after(date(2023, 2, 6)) == date(2023, 2, 6)
+
+
+# The 2026 notice (国务院办公厅关于2026年部分节假日安排的通知, 2025-11-04), item by item:
+# days off, and the weekend days worked.
+NOTICE_2026 = [
+    ("元旦", (date(2026, 1, 1), date(2026, 1, 3)), [date(2026, 1, 4)]),
+    ("春节", (date(2026, 2, 15), date(2026, 2, 23)), [date(2026, 2, 14), date(2026, 2, 28)]),
+    ("清明节", (date(2026, 4, 4), date(2026, 4, 6)), []),
+    ("劳动节", (date(2026, 5, 1), date(2026, 5, 5)), [date(2026, 5, 9)]),
+    ("端午节", (date(2026, 6, 19), date(2026, 6, 21)), []),
+    ("中秋节", (date(2026, 9, 25), date(2026, 9, 27)), []),
+    ("国庆节", (date(2026, 10, 1), date(2026, 10, 7)), [date(2026, 9, 20), date(2026, 10, 10)]),
+]
+
+
+@pytest.mark.parametrize(("name", "off", "worked"), NOTICE_2026, ids=[n for n, _, _ in NOTICE_2026])
+def test_2026_follows_the_notice(name: str, off: tuple[date, date], worked: list[date]) -> None:
+    first, last = off
+    span = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    assert all(is_rest_day(day) for day in span), name
+    assert not any(is_rest_day(day) for day in worked), name
+
+
+def test_2026_lists_nothing_beyond_the_notice() -> None:
+    listed = {
+        first + timedelta(days=i)
+        for _, (first, last), _ in NOTICE_2026
+        for i in range((last - first).days + 1)
+    } | {day for _, _, worked in NOTICE_2026 for day in worked}
+    year = [date(2026, 1, 1) + timedelta(days=i) for i in range(365)]
+    # every other day of 2026 is a rest day exactly when it is a Saturday or Sunday
+    assert all(is_rest_day(day) == (day.weekday() >= 5) for day in year if day not in listed)

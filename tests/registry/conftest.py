@@ -73,6 +73,16 @@ def app(fresh_store: str) -> FastAPI:
 
 
 @pytest.fixture
+def store_app(store_url: str) -> FastAPI:
+    """The app on each store in turn, SQLite then PostgreSQL (``store_url``). A module whose
+    tests must hold on both stores overrides ``app`` with it, and every fixture built on
+    ``app`` (``client``, ``make_user``, ``registrar``) follows."""
+    app = create_app(db_url=store_url)
+    at_window(app, WINDOW_DAY)
+    return app
+
+
+@pytest.fixture
 def client(app: FastAPI) -> TestClient:
     return TestClient(app)
 
@@ -113,12 +123,19 @@ def evaluate(empty_store: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
 
 
 @pytest.fixture
-def live_server(app: FastAPI) -> Iterator[str]:
+def server_log_level() -> str:
+    """How much the test server logs; a module reading its access log overrides it."""
+    return "warning"
+
+
+@pytest.fixture
+def live_server(app: FastAPI, server_log_level: str) -> Iterator[str]:
     """The app served by uvicorn on 127.0.0.1 and a free port; yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level=server_log_level)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -26,7 +26,7 @@ def test_a_wrong_form_says_why(client: TestClient, make_user: Callable[..., Head
         headers=steward,
     )
     assert unknown.status_code == 422
-    assert "no marriage" in unknown.text
+    assert "库中没有此人当日有效的婚姻" in unknown.text
 
 
 def test_an_auditor_may_not_enter_events(

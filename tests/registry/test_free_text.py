@@ -5,6 +5,7 @@ import unicodedata
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,6 +14,14 @@ from hunyin.domain.text import checked_text
 from tests.registry.people import bride, case, groom
 
 Headers = dict[str, str]
+
+
+@pytest.fixture
+def app(store_app: FastAPI) -> FastAPI:
+    """Every test of this module on SQLite and on PostgreSQL."""
+    return store_app
+
+
 _BAD = ["   ", "\u3000", "张\x00伟", "张\u200b伟", "李\n娜", "王\u2028芳", "\x07"]
 
 

@@ -123,6 +123,10 @@ def _pages(desk: dict[str, TestClient], record_id: int) -> dict[str, str]:
         "review approve refused": steward.post("/pages/review/1/approve").text,
         "review missing": steward.get("/pages/review/999999", headers=HTML).text,
         "quality report": steward.get("/pages/review/report").text,
+        "back-capture form": steward.get("/pages/back-capture").text,
+        "back-capture refused": steward.post(
+            "/pages/back-capture", data={"m_name": "张伟", "date": "2999-01-01"}
+        ).text,
         "home auditor": desk["auditor"].get("/").text,
         "audit": desk["auditor"].get("/pages/audit").text,
         "audit bad filter": desk["auditor"].get("/pages/audit", params={"since": "x"}).text,

@@ -5,6 +5,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -15,6 +17,14 @@ from warehouse.db import transaction
 from warehouse.models import AuditEntry
 
 Headers = dict[str, str]
+
+
+@pytest.fixture
+def app(store_app: FastAPI) -> FastAPI:
+    """Every test of this module on SQLite and on PostgreSQL."""
+    return store_app
+
+
 _WHOLE = "532301199111152090"
 
 

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, cast
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -16,6 +17,12 @@ from warehouse.db import transaction
 from warehouse.models import AuditEntry, PartyRow, PersonLink
 
 Headers = dict[str, str]
+
+
+@pytest.fixture
+def app(store_app: FastAPI) -> FastAPI:
+    """Every test of this module on SQLite and on PostgreSQL."""
+    return store_app
 
 
 def register(client: TestClient, headers: Headers, body: dict[str, Any]) -> Any:
@@ -209,13 +216,14 @@ def test_a_divorce_before_2021_needs_no_cooling_off(client: TestClient, registra
 
 
 def test_a_live_party_joins_the_person_holding_its_number(
-    client: TestClient, registrar: Headers, fresh_store: str
+    client: TestClient, registrar: Headers, app: Any
 ) -> None:
     # An archived marriage and divorce of the groom, under the number he shows at the window.
+    url = app.state.db_url
     earlier = party("王芳", "女", date(1994, 2, 2), seq=4)
-    archive_marriage(fresh_store, male=groom(), female=earlier, day=date(2018, 5, 1), key="m")
+    archive_marriage(url, male=groom(), female=earlier, day=date(2018, 5, 1), key="m")
     archive_marriage(
-        fresh_store, male=groom(), female=earlier, day=date(2020, 5, 1), kind="divorce", key="d"
+        url, male=groom(), female=earlier, day=date(2020, 5, 1), kind="divorce", key="d"
     )
     response = register(client, registrar, case(day="2023-06-01"))
     assert response.status_code == 201, response.text
@@ -228,7 +236,7 @@ def test_a_live_party_joins_the_person_holding_its_number(
         ("marriage", "id"),
     ]
     assert status["status"] == "married"
-    with transaction(fresh_store) as session:
+    with transaction(url) as session:
         persons = session.scalars(
             select(PersonLink.person_id)
             .join(PartyRow, PartyRow.id == PersonLink.party_id)

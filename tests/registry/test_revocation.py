@@ -4,11 +4,18 @@ once its token cache lets go (its ttl), on the service's own clock, not the test
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from cli.main import main
 from registry.users import UserCache
 from tests.registry.people import groom
+
+
+@pytest.fixture
+def app(store_app: FastAPI) -> FastAPI:
+    """Every test of this module on SQLite and on PostgreSQL."""
+    return store_app
 
 
 class Clock:

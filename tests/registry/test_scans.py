@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import select
@@ -22,6 +23,14 @@ from warehouse.loading import Keyed, upsert_records
 from warehouse.models import AuditEntry, RecordRow
 
 Headers = dict[str, str]
+
+
+@pytest.fixture
+def app(store_app: FastAPI) -> FastAPI:
+    """Every test of this module on SQLite and on PostgreSQL."""
+    return store_app
+
+
 # Each page its own colour and size, so that the page served can be told apart.
 PAGES = [((400, 300), (200, 30, 30)), ((300, 500), (30, 30, 200))]
 OFFICES = {"532301": "楚雄市民政局", "532324": "南华县民政局"}

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
@@ -11,6 +13,12 @@ from warehouse.db import transaction
 from warehouse.models import AuditEntry, User
 
 Headers = dict[str, str]
+
+
+@pytest.fixture
+def app(store_app: FastAPI) -> FastAPI:
+    """Every test of this module on SQLite and on PostgreSQL."""
+    return store_app
 
 
 def _status(client: TestClient, headers: Headers) -> int:

@@ -14,6 +14,8 @@ _COLUMN_TABLES = {
     "severity": "severities",
     "status": "record_states",
     "kind": "document_kinds",
+    "event_type": "events",
+    "source_kind": "event_sources",
 }
 
 

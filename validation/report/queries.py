@@ -5,9 +5,16 @@ from typing import Any
 
 import polars as pl
 from sqlalchemy import Executable, Text, cast, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from warehouse.models import FieldProvenance, RecordRow, ReviewTask, SourceDocument
+from hunyin.domain.idnumber import mask
+from warehouse.models import (
+    FieldProvenance,
+    MarriageEvent,
+    RecordRow,
+    ReviewTask,
+    SourceDocument,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +26,7 @@ class ReportData:
     issues: pl.DataFrame  # batch, office_code, registration_date, issues (records with any)
     confidence: pl.DataFrame  # field, engine, confidence
     corrections: pl.DataFrame  # field, engine (that read the corrected value)
+    events: pl.DataFrame  # events that end, void or revive a marriage (ID numbers masked)
     open_tasks: int
 
 
@@ -107,6 +115,48 @@ def _corrections(provenance: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _events(session: Session, batch: str | None) -> pl.DataFrame:
+    """Deaths, court divorces, void and annulled marriages and revoked declarations of death,
+    each with its marriage and evidence; for a batch, those of the batch's marriages. The
+    person's number is masked here, before anything renders it."""
+    e = MarriageEvent
+    marriage = aliased(RecordRow)
+    query = (
+        select(
+            e.event_type,
+            e.event_date,
+            e.person_name,
+            e.person_id18,
+            e.marriage_record_id,
+            marriage.office_code,
+            marriage.certificate_no,
+            e.evidence_document,
+            e.evidence_number,
+            e.evidence_issuer,
+            e.source_kind,
+        )
+        .outerjoin(marriage, marriage.id == e.marriage_record_id)
+        .order_by(e.event_date, e.id)
+    )
+    if batch is not None:
+        query = query.where(marriage.batch == batch)
+    rows = [(*row[:3], mask(row[3]), *row[4:]) for row in session.execute(query).all()]
+    schema = {
+        "event_type": pl.String,
+        "event_date": pl.Date,
+        "person": pl.String,
+        "id_number_masked": pl.String,
+        "marriage_record": pl.Int64,
+        "office_code": pl.String,
+        "certificate_no": pl.String,
+        "document": pl.String,
+        "document_no": pl.String,
+        "issuer": pl.String,
+        "source_kind": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
 def gather(session: Session, *, batch: str | None) -> ReportData:
     """Everything the report of ``batch`` (or of the whole store) needs."""
     provenance = _provenance(session, batch)
@@ -122,5 +172,6 @@ def gather(session: Session, *, batch: str | None) -> ReportData:
         issues=_issues(session, batch),
         confidence=readings.select("field", "engine", "confidence"),
         corrections=_corrections(provenance),
+        events=_events(session, batch),
         open_tasks=session.scalar(tasks) or 0,
     )

@@ -116,6 +116,8 @@ def render_report(
             "offices": html_table(by_office),
             "eras": html_table(anomalies),
             "cross": html_table(_cross_table(session, batch)),
+            "event_counts": html_table(counted(data.events, "event_type")),
+            "events": html_table(data.events, limit=200),
             "corrections": html_table(accuracy(data)),
             "pages": pages or Markup("<p>本报告没有对应的页面文件。</p>"),
         },

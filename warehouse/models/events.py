@@ -23,7 +23,9 @@ class MarriageEvent(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     natural_key: Mapped[str] = mapped_column(String(255), unique=True)
-    event_type: Mapped[str] = mapped_column(String(16))  # court_divorce | death | void | annulment
+    event_type: Mapped[str] = mapped_column(
+        String(16)
+    )  # court_divorce | death | void | annulment | death_revoked
     event_date: Mapped[date] = mapped_column(Date)
     marriage_record_id: Mapped[int | None] = mapped_column(
         ForeignKey("records.id", ondelete="CASCADE"), index=True

@@ -1,5 +1,6 @@
-"""Court divorces, deaths, void and annulled marriages: of given marriages, or deaths of a
-person the store holds no marriage of. Statements built once, with bound parameters."""
+"""Court divorces, deaths, void and annulled marriages, revoked declarations of death: of given
+marriages, or of a person the store holds no marriage of. Statements built once, with bound
+parameters."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +29,8 @@ class EndingEvent:
     archive_note: str
     office_code: str | None
     source_kind: str
+    # For a revoked declaration of death: whether it revives the marriage (read by the registry).
+    revives: bool | None = None
 
 
 _COLUMNS = select(
