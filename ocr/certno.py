@@ -41,6 +41,18 @@ def find(text: str) -> str | None:
     return None
 
 
+# The symbols of a modern number after its letters: separators read as a dot or slash are the
+# printed dash.
+NUMBER_SYMBOLS = "0123456789-./"
+
+
+def modern_from(letters: str, digits: str) -> str | None:
+    """A modern number from the letters read at its start and a reading of the rest under the
+    digits and dash (dots and slashes taken for the dash), when it has the modern shape."""
+    text = letters + re.sub(r"[./]", "-", digits)
+    return text if _MODERN.match(text) else None
+
+
 def parse(text: str | None) -> CertificateNumber | None:
     """The parts of a certificate number, or ``None`` when it has none of the known shapes."""
     if not text:

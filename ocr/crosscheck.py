@@ -6,7 +6,7 @@ from datetime import date
 from hunyin.codes import office_by_name
 from hunyin.domain import idnumber
 from ocr import certno
-from ocr.fields import FieldValue
+from ocr.fields import FieldValue, constrained_date
 from ocr.forms import routing
 
 
@@ -22,6 +22,8 @@ def check_party(values: dict[str, FieldValue], role: str, registered: date | Non
     if not idnumber.is_valid(number.value):
         return
     inside = idnumber.birth_date_of(number.value)
+    if inside and birth.value != inside.isoformat():
+        _birth_from_number(birth, inside.isoformat())
     if inside and birth.value == inside.isoformat():
         birth.confidence = max(birth.confidence, knobs["agreement_confidence"])
     else:
@@ -31,6 +33,20 @@ def check_party(values: dict[str, FieldValue], role: str, registered: date | Non
         sex.confidence = max(sex.confidence, knobs["agreement_confidence"])
     else:
         sex.doubt("id-sex", f"{role} sex differs from the ID number's sequence parity")
+
+
+def _birth_from_number(birth: FieldValue, day: str) -> None:
+    """A birth date read otherwise than the ID number's: one of the readings under the date
+    grammar that the recogniser produced is that date (two pieces of evidence agree, the doubt
+    on the plain reading is lifted); a date not read at all is filled in from the number with
+    its doubt kept, for the steward to confirm."""
+    if any(constrained_date(reading) == day for reading, _ in birth.alternatives):
+        birth.value = day
+        birth.issues = [i for i in birth.issues if i.severity == "warning"]
+        birth.note("date-from-readings", f"{birth.field}: the reading that agrees with the ID")
+    elif birth.value is None and birth.issues:
+        birth.value = day
+        birth.note("date-from-id", f"{birth.field} not readable: filled in from the ID number")
 
 
 def record_type(sources: list[str | None]) -> FieldValue:

@@ -1,6 +1,7 @@
 """Field values from their lines: clean-up, format rules, and a first confidence per field."""
 
 import dataclasses
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -11,7 +12,7 @@ from hunyin.domain.dates import parse_date
 from hunyin.domain.idnumber import ID_SHAPE
 from hunyin.domain.text import halfwidth
 from hunyin.schema import Issue
-from ocr import certno, decoding, hukou
+from ocr import certno, decoding, hukou, lexicon, surnames
 from ocr.engines.base import PUNCTUATION, Box, TextLine
 from ocr.forms import routing
 from ocr.glyphs import simplify
@@ -48,6 +49,10 @@ class FieldValue:
         """Mark the value as doubtful: a reason for review and no confidence to accept it."""
         self.issues.append(Issue(field=self.field, rule=rule, message=message, severity=severity))
         self.confidence = min(self.confidence, 0.5)
+
+    def note(self, rule: str, message: str) -> None:
+        """Record how the value was read (a warning: its confidence decides, not the note)."""
+        self.issues.append(Issue(field=self.field, rule=rule, message=message, severity="warning"))
 
 
 def _region(lines: list[TextLine]) -> Box:
@@ -143,6 +148,9 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
     used = lines if name == "hukou" else _value_lines(lines)
     chars = _characters(used)
     text = "".join(ch for ch, _ in chars)
+    table = _table_hukou(used, text) if name == "hukou" else None
+    if table is not None:
+        chars, text = _respelled(chars, table[0]), table[0]
     vouched = _vouched(name, chars)
     unchecked = [s for i, (ch, s) in enumerate(chars) if i not in vouched and ch not in PUNCTUATION]
     sure = min(unchecked, default=min(ln.score for ln in used))
@@ -152,8 +160,20 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
         steps = decoding.steps_of(used)
         alphabet = decoding.ID_SYMBOLS if name == "id_number" else decoding.DATE_SYMBOLS
         result.alternatives = decoding.nbest(steps, alphabet) if steps is not None else []
+    if table is not None and not table[1]:
+        result.confidence = min(result.confidence, routing()["rescued_confidence"])
+    if table is not None:
+        result.note(
+            "hukou-table", f"{dotted} read as {table[2]!r}; under the code tables {table[0]!r}"
+        )
     if name in _TYPED:
         _weigh_date(result, text)
+    if name == "name" and result.value is not None:
+        _weigh_surname(result, used, text)
+    if name == "certificate_no" and result.value is None:
+        _constrained_number(result, used, text)
+    if name in CLOSED_FIELDS:
+        _weigh_vocabulary(result, name, used, text)
     if result.value is None and name in _TYPED:
         result.doubt("format", f"{dotted} read as {text!r}, which is no valid date")
     elif result.value is None:
@@ -163,22 +183,149 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
         result.doubt("extra-text", f"more text than expected beside the {dotted} label")
     elif name == "hukou" and (near := hukou.near_township(result.value)):
         result.doubt("hukou-township", f"{dotted}: township one character from {near}")
+    elif name == "hukou" and hukou.wraps_unknown_township(result.value, _wraps(used)):
+        result.doubt("hukou-wrap", f"{dotted}: a township not in the table wraps onto a new line")
     elif _uneven_pitch(used):
         result.doubt("char-count", f"{dotted} lines differ in spacing: a character may be missing")
-    if name == "ethnicity" and result.value not in (None, text):
+    if name == "ethnicity" and result.value not in (None, text) and text in ethnicity_synonyms():
         # An unambiguous abbreviation or older name is no error; the written form stays on record.
-        result.issues.append(
-            Issue(
-                field=dotted,
-                rule="ethnicity-synonym",
-                message=f"{dotted} written {text!r}, the table's {result.value}",
-                severity="warning",
-            )
-        )
+        result.note("ethnicity-synonym", f"{dotted} written {text!r}, the table's {result.value}")
     return result
 
 
-def _constrained_date(reading: str) -> str | None:
+def _table_hukou(lines: list[TextLine], text: str) -> tuple[str, bool, str] | None:
+    """The hukou as the code tables have it, when it is a slip away from the reading and the
+    recogniser supports it (at most ``table_prior`` times less probable than the reading):
+    the table reading, whether the recogniser itself prefers it, and the reading."""
+    table = hukou.table_reading(text)
+    steps = lexicon.steps_of(lines) if table is not None else None
+    if table is None or steps is None:
+        return None
+    gain = lexicon.log_probability(steps, table) - lexicon.log_probability(steps, text)
+    if gain < math.log(routing()["table_prior"]):
+        return None
+    return table, gain >= 0.0, text
+
+
+def _wraps(lines: list[TextLine]) -> list[int]:
+    """Where each line after the first begins in the value's characters."""
+    ends: list[int] = []
+    for line in lines[:-1]:
+        ends.append((ends[-1] if ends else 0) + len(_characters([line])))
+    return ends
+
+
+def _respelled(chars: list[tuple[str, float]], text: str) -> list[tuple[str, float]]:
+    """The characters of ``text`` with the scores of the reading they replace, position by
+    position (a character added or dropped shifts the rest; the scores stay in step)."""
+    scores = [score for _, score in chars]
+    low = min(scores, default=1.0)
+    return [(ch, scores[i] if i < len(scores) else low) for i, ch in enumerate(text)]
+
+
+# Fields of a closed list (occupation: the everyday words, though others are written too).
+CLOSED_FIELDS = ("sex", "ethnicity", "education", "prior_status", "occupation", "office_name")
+
+
+def vocabulary(name: str) -> tuple[str, ...]:
+    """The words a field of a closed list may be written as (synonyms included)."""
+    if name == "sex":
+        return ("男", "女")
+    if name == "ethnicity":
+        return (*ethnic_groups(), *ethnicity_synonyms())
+    if name == "prior_status":
+        return tuple(marital_statuses())
+    if name == "office_name":
+        return tuple(o.name for o in offices())
+    return tuple(routing()[name])
+
+
+def _weigh_vocabulary(result: FieldValue, name: str, lines: list[TextLine], text: str) -> None:
+    """The field read under its vocabulary beside the plain reading. Where both give the same
+    word, its share of the probability of the words vouches for it or bounds it; where they
+    differ, the confidence drops. Where the plain reading is no word of the list, the word the
+    recogniser supports most is taken if it is clearly ahead of the other words and not far
+    less probable than the plain reading, and not sure enough to be accepted alone. An open
+    field (occupation) keeps a plain reading that is no word, only less sure."""
+    steps = lexicon.steps_of(lines)
+    if steps is None:
+        return
+    words = lexicon.ranked(steps, vocabulary(name))
+    if not words:
+        return
+    knobs = routing()
+    best, share, probability = words[0]
+    normal = _valid(name, best)
+    if normal is not None and normal == result.value:
+        if share >= knobs["vocabulary_share"]:
+            result.confidence = max(result.confidence, knobs["vocabulary_confidence"])
+        else:
+            # Another word of the list holds the rest: the value is no surer than its share.
+            result.confidence = min(result.confidence, share)
+        return
+    if text in vocabulary(name):
+        result.confidence = min(result.confidence, knobs["disagreement_confidence"])
+        return
+    gain = probability - lexicon.log_probability(steps, text) if text else 0.0
+    if normal is None or share < knobs["vocabulary_rescue_share"]:
+        return
+    if gain < math.log(knobs["table_prior"]):
+        return
+    if name == "occupation" and result.value is not None:
+        result.confidence = min(result.confidence, knobs["disagreement_confidence"])
+        return
+    result.value = normal
+    result.confidence = min(result.confidence, share, knobs["rescued_confidence"])
+    result.note(
+        "vocabulary-constrained", f"{result.field} read as {text!r}; under its vocabulary {best!r}"
+    )
+
+
+def _weigh_surname(result: FieldValue, lines: list[TextLine], text: str) -> None:
+    """A name whose surname is not in the frequency table: the surname of the table that the
+    recogniser also saw at that place is taken (not sure enough to be accepted alone); with
+    none, the name keeps its reading but is no surer than a rare surname allows (a misread
+    surname seldom lands on a common one)."""
+    if surnames.surname_of(text) is not None:
+        return
+    knobs = routing()
+    steps = lexicon.steps_of(lines)
+    if steps is not None:
+        plain = lexicon.log_probability(steps, text)
+        options = [
+            (lexicon.log_probability(steps, s + text[1:]), s + text[1:])
+            for s in surnames.surnames()
+            if len(s) == 1 and any(s in g for g in steps.glyphs)
+        ]
+        best = max(options, default=None)
+        if best is not None and best[0] - plain >= math.log(knobs["table_prior"]):
+            result.value = best[1]
+            result.confidence = min(result.confidence, knobs["rescued_confidence"])
+            result.note("surname-table", f"{result.field} read as {text!r}; surname {best[1][0]}")
+            return
+    result.confidence = min(result.confidence, knobs["rare_surname_confidence"])
+
+
+_LETTERS = re.compile(r"^(BJ|BL|J|L)")
+
+
+def _constrained_number(result: FieldValue, lines: list[TextLine], text: str) -> None:
+    """A modern certificate number whose plain reading misses the shape, read again under
+    its digits and dash after the letters read; not sure enough to be accepted alone."""
+    letters = _LETTERS.match(text.upper())
+    steps = decoding.steps_of(lines)
+    if letters is None or steps is None:
+        return
+    for reading, share in decoding.nbest(steps, certno.NUMBER_SYMBOLS):
+        found = certno.modern_from(letters[0], reading)
+        if found is not None:
+            result.value = found
+            result.confidence = min(result.confidence, share, routing()["rescued_confidence"])
+            result.note("number-constrained", f"certificate_no read as {text!r}; as digits {found}")
+            return
+
+
+def constrained_date(reading: str) -> str | None:
     """A date decoded under the date alphabet, in ISO; Arabic zeros inside a date written in
     Chinese numerals are its circles."""
     chinese = any(ch in reading for ch in "一二三四五六七八九十〇零")
@@ -192,23 +339,19 @@ def _weigh_date(result: FieldValue, text: str) -> None:
     reading that parses to another date than the plain one lowers the confidence."""
     if not result.alternatives:
         return
-    best = _constrained_date(result.alternatives[0][0])
+    best = constrained_date(result.alternatives[0][0])
     if result.value is not None:
         if best is not None and best != result.value:
             result.confidence = min(result.confidence, routing()["disagreement_confidence"])
         return
     for reading, share in result.alternatives:
-        found = _constrained_date(reading)
+        found = constrained_date(reading)
         if found is not None:
             result.value = found
             result.confidence = min(result.confidence, share, routing()["rescued_confidence"])
-            result.issues.append(
-                Issue(
-                    field=result.field,
-                    rule="date-constrained",
-                    message=f"{result.field} read as {text!r}; under the date grammar {reading!r}",
-                    severity="warning",
-                )
+            result.note(
+                "date-constrained",
+                f"{result.field} read as {text!r}; under the date grammar {reading!r}",
             )
             return
 
@@ -219,7 +362,8 @@ def _extra_text(name: str, text: str, value: str, rest: list[TextLine]) -> bool:
     inside its line by its shape, unless that mark could be a letter or digit of the value."""
     if any(ln.score >= routing()["debris_score"] for ln in rest):
         return True
-    if name not in _FOUND_INSIDE or value == text:
+    if name not in _FOUND_INSIDE or value == text or value not in text:
+        # A value not found in the line was decoded from all of it: nothing is left over.
         return False
     left = text.replace(value, "", 1)
     return len(left) > 1 or (left.isascii() and left.isalnum())

@@ -42,6 +42,44 @@ def vouched(text: str) -> frozenset[int]:
     return frozenset(i for start, end in spans for i in range(start, end))
 
 
+def _prefix() -> str:
+    """The printed province and prefecture every hukou of the prefecture opens with."""
+    pattern = routing()["hukou_pattern"]
+    return pattern[1 : pattern.index("(")]
+
+
+def _substituted(a: str, b: str) -> int:
+    """How many characters differ between two strings of one length."""
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
+def table_reading(text: str) -> str | None:
+    """The reading with what the code tables say put where it is at most a slip away: the
+    province and prefecture up to two characters, the county and then its township one
+    character (replaced, dropped or added); ``None`` when nothing needs or allows it. Whether
+    the recogniser supports the result is for the caller to weigh."""
+    prefix = _prefix()
+    head = text[: len(prefix)]
+    fixed = text
+    if head != prefix and len(head) == len(prefix) and _substituted(head, prefix) <= 2:
+        fixed = prefix + text[len(prefix) :]
+    if fixed.startswith(prefix):
+        rest = fixed[len(prefix) :]
+        county = next((c for c in _counties() if rest.startswith(c)), None)
+        if county is None:
+            county = next(
+                (c for c in sorted(_counties()) if _substituted(rest[: len(c)], c) == 1), None
+            )
+            if county is not None and len(rest) >= len(county):
+                fixed = prefix + county + rest[len(county) :]
+    near = near_township(fixed)
+    if near is not None:
+        found = match(fixed)
+        if found is not None:
+            fixed = fixed[: found.start("town")] + near + fixed[found.end("town") :]
+    return fixed if fixed != text and match(fixed) else None
+
+
 def _one_apart(a: str, b: str) -> bool:
     """True when one character inserted, dropped or changed turns ``a`` into ``b``."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -63,3 +101,14 @@ def near_township(text: str) -> str | None:
     if (county, town) in townships():
         return None
     return next((t for c, t in sorted(townships()) if c == county and _one_apart(t, town)), None)
+
+
+def wraps_unknown_township(text: str, wraps: list[int]) -> bool:
+    """True when a township not in the county's table is cut by a line wrap (``wraps``: where
+    each further line begins): a character lost at the end of a line (白乡 for 白塔乡) leaves
+    no trace in either line's reading, and nothing checks a former township."""
+    found = match(text)
+    if found is None or (found["county"][:-1], found["town"]) in townships():
+        return False
+    start, end = found.span("town")
+    return any(start < at < end for at in wraps)

@@ -9,17 +9,24 @@ the same row; the party comes from the column or from the block.
 
 from bisect import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from hunyin.codes import offices
 from hunyin.domain.text import compact
-from ocr.engines.base import PUNCTUATION, TextLine
+from ocr.engines.base import PUNCTUATION, StepGlyphs, TextLine
+from ocr.fields import CLOSED_FIELDS, vocabulary
 from ocr.forms import Label, forms, routing
 from ocr.reading import PageReading
 
 # Fields whose value may wrap onto the next line without a label of its own.
 _WRAPPING = ("hukou",)
+# The opening of every hukou of the prefecture: where a line read across both party columns
+# holds it a second time (three characters of it in a row, one may be misread or dropped), the
+# other party's value begins there.
+_HUKOU_OPENING = "云南省楚雄"
+_COUNTY_ENDS = "县市"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +93,30 @@ def _is_debris(text: str, line: TextLine, seal_chars: frozenset[str]) -> bool:
         return True
     if len(text) <= 3 and set(text) <= seal_chars:
         return True
-    if len(text) == 1 and text not in "男女":
+    lone = {v for values in forms().lone_values.values() for v in values}
+    if len(text) == 1 and text not in lone:
         return True
+    # A word of a closed list (男, 彝族), or one misread character from one (葬族), is judged
+    # by its field, however unsure the reading.
+    if text in lone or _near_closed_word(text):
+        return False
     return len(text) <= 3 and _text_score(line) < routing()["debris_score"]
+
+
+@lru_cache(maxsize=1)
+def _closed_words() -> frozenset[str]:
+    return frozenset(w for name in CLOSED_FIELDS for w in vocabulary(name) if len(w) > 1)
+
+
+def _near_closed_word(text: str) -> bool:
+    """True when ``text`` is a word of a closed list, or an ethnic group's name with one other
+    character misread (葬族): its 族 tells it from seal lettering (公专 is no 中专)."""
+    if text in _closed_words():
+        return True
+    return text.endswith("族") and any(
+        len(w) == len(text) and sum(a != b for a, b in zip(w, text, strict=True)) == 1
+        for w in vocabulary("ethnicity")
+    )
 
 
 def _text_score(line: TextLine) -> float:
@@ -190,12 +218,69 @@ def _party_by_block(anchor: Anchor, headers: dict[str, TextLine]) -> str | None:
     return None
 
 
+def _cut(line: TextLine, index: int) -> tuple[TextLine, TextLine] | None:
+    """The line cut before character ``index``, with its steps, glyphs and scores, the box
+    cut in proportion to the steps; ``None`` without per-character steps."""
+    if line.steps is None or len(line.cols) != len(line.text) or not 0 < index < len(line.text):
+        return None
+    cut = (line.cols[index - 1] + line.cols[index]) // 2 + 1
+    x0, y0, x1, y1 = line.box
+    at = x0 + (x1 - x0) * cut // max(len(line.steps), 1)
+    scores = line.char_scores if len(line.char_scores) == len(line.text) else ()
+    parts = []
+    for (start, end), (left, right), steps in (
+        ((0, index), (x0, at), line.steps[:cut]),
+        ((index, len(line.text)), (at, x1), line.steps[cut:]),
+    ):
+        glyphs = None
+        if line.glyphs is not None:
+            g = line.glyphs
+            mine = (g.step >= cut) if start else (g.step < cut)
+            glyphs = StepGlyphs(g.step[mine] - (cut if start else 0), g.glyph[mine], g.prob[mine])
+        parts.append(
+            TextLine(
+                line.text[start:end],
+                line.score,
+                (left, y0, right, y1),
+                scores[start:end],
+                steps,
+                tuple(c - (cut if start else 0) for c in line.cols[start:end]),
+                glyphs,
+            )
+        )
+    return parts[0], parts[1]
+
+
+def _split_across_columns(values: list[TextLine], middle: float) -> list[TextLine]:
+    """Lines the detector merged across the two party columns (a long hukou of the man running
+    into the woman's), cut where the second hukou opens."""
+    out: list[TextLine] = []
+    for line in values:
+        at = _second_opening(line.text)
+        parts = _cut(line, at) if line.box[0] < middle < line.box[2] and at > 0 else None
+        out += parts if parts else [line]
+    return out
+
+
+def _second_opening(text: str) -> int:
+    """Where a hukou opens a second time in ``text`` (0 when it does not)."""
+    for skip in range(len(_HUKOU_OPENING) - 2):
+        found = text.find(_HUKOU_OPENING[skip : skip + 3], skip + 1)
+        if found > skip:
+            start = found - skip
+            # The county before ends the first hukou: the opening's first characters were lost.
+            return found if skip and text[start] in _COUNTY_ENDS else start
+    return 0
+
+
 def analyse(reading: PageReading) -> Layout:
     """Find the form family and the value lines of every field on a read page."""
     page = _Page(reading.lines)
     _complete_headers(page)
     male, female = page.headers.get("male"), page.headers.get("female")
     table = bool(male and female and abs(male.cy - female.cy) < max(male.height, 1))
+    if table and male and female:
+        page.values = _split_across_columns(page.values, (male.cx + female.cx) / 2)
     rules = reading.rules if table else ()
     cells: dict[str, list[TextLine]] = {}
     owner: dict[TextLine, str] = {}

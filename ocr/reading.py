@@ -13,6 +13,7 @@ from ocr.engines.base import Box, OcrEngine, TextLine, bounding_box
 from ocr.forms import routing
 from ocr.media import load_page
 from ocr.probe import probe
+from ocr.reread import reread
 
 # Lines the second engine re-reads: identity numbers that do not prove themselves by their
 # check character (15-digit numbers have none), and modern certificate numbers whose least sure
@@ -105,6 +106,8 @@ def read_image(image: np.ndarray, *, engines: Sequence[OcrEngine]) -> PageReadin
     image, read, flipped = _read_upright(main, image, boxes)
     lines = [line for line in read if line.text.strip()]
     lines += probe(main, image, lines)
+    if routing()["reread"]:
+        lines = reread(main, image, lines)
     readings = [EngineReading(main.name, main.version, tuple(lines))]
     doubtful = [line.box for line in lines if _needs_second_opinion(line)]
     for engine in engines[1:]:

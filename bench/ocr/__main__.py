@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,9 @@ def _accounted(items: list[Record | Outcome], manifest: list[dict[str, Any]]) ->
     return good, len(manifest)
 
 
-def _measure(name: str, root: Path, *, workers: int, runs: int) -> dict[str, Any]:
+def _measure(
+    name: str, root: Path, *, workers: int, runs: int, passes_wanted: list[str]
+) -> dict[str, Any]:
     """Every pass over one batch, timed ``runs`` times each, alternating so that outside load
     falls on all alike; the median speed and CPU per page of each are kept."""
     truths = [
@@ -81,11 +84,12 @@ def _measure(name: str, root: Path, *, workers: int, runs: int) -> dict[str, Any
         if f.outcome is None
         for n in range(1, f.pages + 1)
     ]
-    passes: dict[str, Callable[[], list[Record | Outcome]]] = {
+    every: dict[str, Callable[[], list[Record | Outcome]]] = {
         "ours": lambda: list(extract_tree(root, workers=workers, progress=False)),
         "plain": lambda: run_baseline(tasks, workers=1, threads=None),
         "plain_w": lambda: run_baseline(tasks, workers=workers, threads=1),
     }
+    passes = {key: run for key, run in every.items() if key in passes_wanted}
     items: dict[str, list[Record | Outcome]] = {}
     speeds: dict[str, list[float]] = {key: [] for key in passes}
     costs: dict[str, list[float]] = {key: [] for key in passes}
@@ -97,12 +101,21 @@ def _measure(name: str, root: Path, *, workers: int, runs: int) -> dict[str, Any
             speeds[key].append(len(tasks) / wall)
             costs[key].append(cpu / len(tasks))
     good, total = _accounted(items["ours"], manifest)
+    scores = {
+        key: score([i for i in items[key] if isinstance(i, Record)], truths) for key in passes
+    }
     return {
         "batch": name,
         "files_accounted": f"{good}/{total}",
+        "passes": list(passes),
+        "errors": {
+            "by_field": scores["ours"].by_field(),
+            "accepted_wrong": [asdict(m) for m in scores["ours"].misses if m.accepted],
+            "misses": [asdict(m) for m in scores["ours"].misses],
+        },
         **{
             key: {
-                **score([i for i in items[key] if isinstance(i, Record)], truths).as_dict(),
+                **scores[key].as_dict(),
                 "pages_per_s": round(statistics.median(speeds[key]), 3),
                 "cpu_s_per_page": round(statistics.median(costs[key]), 3),
             }
@@ -111,7 +124,19 @@ def _measure(name: str, root: Path, *, workers: int, runs: int) -> dict[str, Any
     }
 
 
-def _print(result: dict[str, Any]) -> None:
+def _print_errors(errors: dict[str, Any]) -> None:
+    """Which core fields the production path reads wrong, and every wrong accepted value."""
+    print(f"{'wrong fields (ours)':28}{'wrong':>10}{'accepted':>10}")
+    for dotted, row in errors["by_field"].items():
+        print(f"  {dotted:26}{row['wrong']:>10}{row['accepted_wrong']:>10}")
+    for miss in errors["accepted_wrong"]:
+        print(
+            f"  accepted wrong: {miss['file']} p{miss['page']} {miss['field']}: "
+            f"read {miss['got']!r}, truth {miss['expected']!r}"
+        )
+
+
+def _print(result: dict[str, Any], *, errors: bool) -> None:
     print(f"\n== {result['batch']}  (files accounted for: {result['files_accounted']})")
     keys = [
         "records",
@@ -122,7 +147,7 @@ def _print(result: dict[str, Any]) -> None:
         "pages_per_s",
         "cpu_s_per_page",
     ]
-    passes = ("ours", "plain", "plain_w")
+    passes = result["passes"]
     print(f"{'':28}" + "".join(f"{p:>10}" for p in passes))
     for key in keys:
         print(f"{key:28}" + "".join(f"{result[p][key]:>10}" for p in passes))
@@ -131,6 +156,8 @@ def _print(result: dict[str, Any]) -> None:
         cost = result[plain]["cpu_s_per_page"] / max(result["ours"]["cpu_s_per_page"], 1e-9)
         print(f"{'speed ratio ours/' + plain:28}{ratio:>10.2f}")
         print(f"{'cpu cost ratio ' + plain + '/ours':28}{cost:>10.2f}")
+    if errors:
+        _print_errors(result["errors"])
 
 
 def main() -> int:
@@ -155,12 +182,25 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each pass (median kept)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument(
+        "--passes",
+        default="ours,plain,plain_w",
+        help="comma-separated passes to run: ours (always), plain, plain_w",
+    )
+    parser.add_argument(
+        "--errors", action="store_true", help="also print the wrong fields of the production path"
+    )
     args = parser.parse_args()
+    wanted = ["ours", *(p for p in args.passes.split(",") if p in ("plain", "plain_w"))]
     results = []
     if not args.no_samples and (args.samples / "truth.jsonl").exists():
         results.append(
             _measure(
-                f"samples ({args.samples})", args.samples, workers=args.workers, runs=args.runs
+                f"samples ({args.samples})",
+                args.samples,
+                workers=args.workers,
+                runs=args.runs,
+                passes_wanted=wanted,
             )
         )
     for hands in args.hands.split(","):
@@ -178,10 +218,11 @@ def main() -> int:
                     Path(tmp),
                     workers=args.workers,
                     runs=args.runs,
+                    passes_wanted=wanted,
                 )
             )
     for result in results:
-        _print(result)
+        _print(result, errors=args.errors)
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

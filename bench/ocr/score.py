@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from hunyin.domain.idnumber import mask
 from hunyin.schema import Record
 
 CORE_FIELDS = (
@@ -31,9 +32,22 @@ def _as_text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """One wrong core field: where, what was expected and read (ID numbers masked), and
+    whether its record was accepted (the worst failure)."""
+
+    file: str
+    page: int
+    field: str
+    expected: str | None
+    got: str | None
+    accepted: bool
+
+
 @dataclass(slots=True)
 class Score:
-    """Counts over a batch; ``misses`` lists (file, page, field) of wrong core fields."""
+    """Counts over a batch; ``misses`` lists every wrong core field."""
 
     records: int = 0
     accepted: int = 0
@@ -44,7 +58,7 @@ class Score:
     accepted_fields: int = 0
     accepted_wrong: int = 0
     missing_records: int = 0
-    misses: list[tuple[str, int, str]] = field(default_factory=list)
+    misses: list[Miss] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, float | int]:
         """The figures the benchmark prints."""
@@ -56,6 +70,21 @@ class Score:
             "share_accepted": _ratio(self.accepted, self.records),
             "accepted_field_error_rate": _ratio(self.accepted_wrong, self.accepted_fields),
         }
+
+    def by_field(self) -> dict[str, dict[str, int]]:
+        """Per core field: how many records read it wrong, and how many of those were
+        accepted; fields with no miss are left out."""
+        counts: dict[str, dict[str, int]] = {}
+        for miss in self.misses:
+            row = counts.setdefault(miss.field, {"wrong": 0, "accepted_wrong": 0})
+            row["wrong"] += 1
+            row["accepted_wrong"] += miss.accepted
+        return dict(sorted(counts.items(), key=lambda kv: -kv[1]["wrong"]))
+
+
+def _shown(dotted: str, value: str | None) -> str | None:
+    """A value as a report may show it: ID numbers masked."""
+    return mask(value) if dotted.endswith("id_number") else value
 
 
 def _ratio(num: int, den: int) -> float:
@@ -80,10 +109,20 @@ def score(records: Iterable[Record], truths: list[dict[str, Any]]) -> Score:
             if dotted.endswith("id_number"):
                 result.ids += 1
                 result.ids_correct += ok
-            if record is not None and record.status == "accepted":
+            accepted = record is not None and record.status == "accepted"
+            if accepted:
                 result.accepted_fields += 1
                 result.accepted_wrong += not ok
             if not ok:
-                result.misses.append((truth["file"], truth["page"], dotted))
+                result.misses.append(
+                    Miss(
+                        truth["file"],
+                        truth["page"],
+                        dotted,
+                        _shown(dotted, expected),
+                        _shown(dotted, got),
+                        accepted,
+                    )
+                )
         result.accepted += record is not None and record.status == "accepted"
     return result

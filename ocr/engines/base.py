@@ -16,6 +16,17 @@ STEP_SYMBOLS = "0123456789X年月日〇零一二三四五六七八九十-./"
 
 
 @dataclass(frozen=True, slots=True)
+class StepGlyphs:
+    """The glyphs a recogniser found likely at each step of a line, beyond ``STEP_SYMBOLS``:
+    parallel arrays of step index, glyph and probability (only glyphs above a floor), so that a
+    field of a closed vocabulary can be decoded under it without the whole distribution."""
+
+    step: np.ndarray
+    glyph: np.ndarray
+    prob: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
 class TextLine:
     """One line of text read from a page, with its box in pixels of the (deskewed) page."""
 
@@ -29,6 +40,7 @@ class TextLine:
     # gives them. Not part of a line's identity.
     steps: np.ndarray | None = field(default=None, compare=False, repr=False)
     cols: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    glyphs: StepGlyphs | None = field(default=None, compare=False, repr=False)
 
     @property
     def sureness(self) -> float:

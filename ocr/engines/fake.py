@@ -32,7 +32,8 @@ class FakeEngine:
         charset: str | None = None,
         expect: Sequence[str] | None = None,
     ) -> list[TextLine]:
-        """The prepared line whose box is nearest each requested box (empty if none)."""
+        """The prepared line whose box is nearest each requested box, with its per-character
+        scores (empty if none)."""
         out = []
         for box in boxes:
             near = min(
@@ -40,5 +41,6 @@ class FakeEngine:
                 key=lambda ln: sum(abs(a - b) for a, b in zip(ln.box, box, strict=True)),
                 default=None,
             )
-            out.append(TextLine(near.text, near.score, box) if near else TextLine("", 0.0, box))
+            read = TextLine(near.text, near.score, box, near.char_scores) if near else None
+            out.append(read or TextLine("", 0.0, box))
         return out

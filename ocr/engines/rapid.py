@@ -8,7 +8,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from ocr.engines.base import STEP_SYMBOLS, Box, TextLine, crop
+from ocr.engines.base import STEP_SYMBOLS, Box, StepGlyphs, TextLine, crop
 from ocr.forms import routing
 
 # Text on a 200–300 dpi page stays 20 px or taller at this size: enough for detection, and
@@ -24,6 +24,9 @@ REC_MIN_WIDTH = 240
 _WIDE_STEP = 1.7
 _GAP_SCORE = 0.5
 _MIN_STEPS = 3
+# Glyphs below this probability at a step are not kept for vocabulary decoding: a word that
+# needs one of them at a step is no reading the recogniser supports there.
+GLYPH_FLOOR = 0.01
 
 
 def rapidocr_params(threads: int | None) -> dict[str, object]:
@@ -99,6 +102,7 @@ class RapidOcrEngine:
                     chars,
                     getattr(words, "steps", None),
                     cols if len(cols) == len(text) else (),
+                    getattr(words, "glyphs", None),
                 )
             )
         return lines
@@ -107,12 +111,13 @@ class RapidOcrEngine:
 class _KeepSteps:
     """RapidOCR's CTC decoder, which also keeps, for every line, the probability of blank and
     of each symbol of ``STEP_SYMBOLS`` at every step (look-alike glyphs added to the symbol),
-    so that fields can be decoded again under their own constraint. The rest of the
-    distribution (thousands of classes) is dropped: it is what makes the decoder's output
-    large."""
+    so that fields can be decoded again under their own constraint, and every other glyph
+    above ``GLYPH_FLOOR`` (for closed vocabularies). The rest of the distribution (thousands of
+    classes) is dropped: it is what makes the decoder's output large."""
 
     def __init__(self, inner: Any) -> None:
         self._inner = inner
+        self._glyphs = np.asarray(inner.character, dtype=object)
         index = inner.dict
         looks = routing()["step_lookalikes"]
         self._columns = [[0]] + [
@@ -124,10 +129,18 @@ class _KeepSteps:
         ratios = kwargs.get("wh_ratio_list", ())
         widest = kwargs.get("max_wh_ratio", 1.0)
         steps = np.stack([preds[:, :, cols].sum(axis=2) for cols in self._columns], axis=2)
+        rows, at, cls = np.nonzero(preds[:, :, 1:] >= GLYPH_FLOOR)
+        cls += 1
         for row, info in enumerate(words):
             ratio = ratios[row] / widest if row < len(ratios) else 1.0
             used = min(preds.shape[1], int(np.ceil(preds.shape[1] * ratio)) + 2)
             info.steps = steps[row, :used].astype(np.float16)
+            mine = (rows == row) & (at < used)
+            info.glyphs = StepGlyphs(
+                at[mine].astype(np.int16),
+                self._glyphs[cls[mine]].astype(str),
+                preds[row, at[mine], cls[mine]].astype(np.float16),
+            )
         return lines, words
 
 

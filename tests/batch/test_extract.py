@@ -53,7 +53,10 @@ def test_misread_dates_are_doubts_on_their_fields() -> None:
     item = page_item(page, source=SOURCE)
     assert isinstance(item, Record)
     assert item.status == "needs_review" and item.source == SOURCE
-    assert item.registration_date is None and item.male.birth_date is None
+    assert item.registration_date is None
+    # The birth date nobody can read is filled in from the valid ID number, still a doubt.
+    assert str(item.male.birth_date) == "1991-11-15"
+    assert "date-from-id" in {i.rule for i in item.issues if i.field == "male.birth_date"}
     doubts = {i.field: i.message for i in item.issues if i.rule == "format"}
     assert "20B年08月13日" in doubts["registration_date"]
     assert "1991-13-15" in doubts["male.birth_date"]

@@ -2,10 +2,13 @@
 
 from typing import Any
 
-from ocr.engines.base import TextLine
+import numpy as np
+
+from ocr.engines.base import STEP_SYMBOLS, StepGlyphs, TextLine
 from ocr.reading import EngineReading, PageReading
 
 ROW = 100  # row pitch of the fake table, in pixels
+_STEP_WIDTH = len(STEP_SYMBOLS) + 1
 
 _PARTY_ROWS = (
     ("姓名", "name"),
@@ -28,6 +31,27 @@ _TITLE = {
 def line(text: str, x: int, y: int, *, score: float = 0.99) -> TextLine:
     """A line whose box starts at (x, y), 40 px high, 30 px per character."""
     return TextLine(text, score, (x, y, x + 30 * len(text), y + 40))
+
+
+def stepped_line(text: str, *, doubt: dict[int, dict[str, float]] | None = None) -> TextLine:
+    """A line reading ``text``: each character on one step (its glyphs from ``doubt`` where
+    given, else the character at 0.97), a blank step after it."""
+    count = 2 * len(text)
+    steps = np.zeros((count, _STEP_WIDTH), np.float16)
+    at: list[int] = []
+    glyph: list[str] = []
+    prob: list[float] = []
+    for i, ch in enumerate(text):
+        steps[2 * i, 0] = 0.02
+        steps[2 * i + 1, 0] = 0.99
+        for g, p in ((doubt or {}).get(i) or {ch: 0.97}).items():
+            at.append(2 * i)
+            glyph.append(g)
+            prob.append(p)
+    glyphs = StepGlyphs(np.array(at, np.int16), np.array(glyph), np.array(prob, np.float16))
+    box = (400, 200, 400 + 30 * len(text), 240)
+    cols = tuple(range(0, count, 2))
+    return TextLine(text, 0.9, box, (0.9,) * len(text), steps, cols, glyphs)
 
 
 def table_lines(record: dict[str, Any], *, score: float = 0.99) -> list[TextLine]:

@@ -87,3 +87,21 @@ def test_a_misread_date_is_read_under_the_date_grammar_but_not_accepted_alone() 
 def test_any_steps_decode_to_readings_of_the_alphabet(steps: np.ndarray, alphabet: str) -> None:
     readings = nbest(steps, alphabet)
     assert all(set(text) <= set(alphabet) and 0 <= share <= 1 for text, share in readings)
+
+
+def test_a_certificate_number_misread_in_a_separator_is_read_under_its_shape() -> None:
+    # The dash before the serial read as a dot; the letter is no symbol of the digit alphabet.
+    truth = "L532329-2016-002351"
+    steps = _spelled(truth.replace("-", "."), doubt={0: {}})
+    line = TextLine("L532329-2016.002351", 0.95, (0, 0, 600, 40), (), steps, ())
+    value = read_field("certificate_no", [line])
+    assert value.value == truth
+    assert value.confidence <= 0.6
+    assert "number-constrained" in [i.rule for i in value.issues]
+
+
+def test_a_certificate_number_is_not_made_of_digits_nobody_read() -> None:
+    line = TextLine(
+        "L532329-2016-0023", 0.95, (0, 0, 600, 40), (), _spelled("532329-2016-0023"), ()
+    )
+    assert read_field("certificate_no", [line]).value == "L532329-2016-0023"
