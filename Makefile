@@ -10,8 +10,8 @@ APT_BENCH_PACKAGES := wrk
 export DAGSTER_HOME := $(CURDIR)/var/dagster
 
 .PHONY: install system-packages test-system-packages demo test lint ui serve worker instance \
-        bench-system-packages bench-ocr bench-backfill bench-linkage bench-validation bench-registry \
-        bench-scale bench-window bench-histories law-cases clean
+        bench-system-packages bench-ocr bench-backfill bench-linkage bench-linkage-scale bench-validation \
+        bench-registry bench-scale bench-window bench-histories law-cases clean
 
 # Debian packages: installed only when missing, so a second run is quick and offline-safe.
 system-packages:
@@ -93,6 +93,11 @@ bench-validation: .venv/.installed
 # beside it links and scores a noisy history (100 k couples, a quarter of rows as clerks wrote).
 bench-linkage: .venv/.installed
 	$(PY) -m bench.linkage
+
+# The person linkage rebuilt on generated histories of 50 k to 400 k parties, chunked and in one
+# piece: time and peak memory against size, and what they come to for the province.
+bench-linkage-scale: .venv/.installed
+	$(PY) -m bench.linkage_scale
 
 # Registry latencies over HTTP on a throwaway PostgreSQL database, and 20 rounds of ten offices
 # registering one couple at once (each round should end one 201, nine 409).

@@ -4,6 +4,7 @@ Whatever an import wrote is linked into the person index before it returns: a st
 right after it sees the whole history.
 """
 
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -21,7 +22,7 @@ from warehouse.bulk.indexes import deferred_indexes
 from warehouse.bulk.upsert import load_frame
 from warehouse.db import transaction
 from warehouse.documents import register_document, update_reason
-from warehouse.linkage import link_records
+from warehouse.linkage import LinkResult, link_records
 
 ENGINE = "ledger"
 # How many quarantined rows a document's reason names; the count is always complete.
@@ -37,6 +38,8 @@ class LedgerSummary:
     already_present: int = 0
     to_review: int = 0
     quarantined: int = 0
+    linked: LinkResult = field(default_factory=LinkResult)  # what linking them did
+    link_seconds: float = 0.0
     quarantine: list[tuple[str, Quarantined]] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # files that could not be read, and why
     record_ids: list[int] = field(default_factory=list)  # records written, for the index
@@ -213,8 +216,10 @@ def import_ledgers(
 def link_written(url: str, summary: LedgerSummary) -> None:
     """Link the records an import wrote (a rebuild when they are a backfill's share)."""
     if summary.record_ids:
+        started = time.perf_counter()
         with transaction(url) as session:
-            link_records(session, record_ids=summary.record_ids)
+            summary.linked = link_records(session, record_ids=summary.record_ids)
+        summary.link_seconds = time.perf_counter() - started
 
 
 def import_batch(

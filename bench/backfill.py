@@ -1,27 +1,43 @@
 """Prefecture-scale backfill: generate the ledgers, import them twice into a fresh PostgreSQL.
 
-Reports rows/s of both imports, the share imported, peak memory and the database size, beside
-a plain row-by-row ORM insert of a slice as the baseline. Run with ``make bench-backfill``.
+Both imports run ``import_ledgers`` as ``hunyin import-ledger`` does, with its defaults, so the
+person index is built inside them. Reports per import its counts and seconds (the linking
+within them apart), rows/s, what the import left unlinked, and what the second one added
+(records, review tasks, quarantined rows, persons: all must be 0); then the share imported,
+peak memory and the database size, beside a plain row-by-row ORM insert of a slice as the
+baseline. Run with ``make bench-backfill``.
 """
 
 import argparse
 import hashlib
 import json
+import re
 import resource
 import time
 from concurrent.futures import ProcessPoolExecutor
 from importlib.resources import files
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from batch.ledger_prepare import prepare_ledger
 from batch.ledgers import LedgerSummary, import_ledgers
 from bench.database import SERVER_URL, throwaway_database
 from synth.ledgers.ledgers import generate, write_ledgers, write_truth
 from warehouse.db import get_engine, transaction
-from warehouse.models import PartyRow, RecordRow
+from warehouse.linkage import pending_records
+from warehouse.models import (
+    PartyRow,
+    PersonLink,
+    PersonRow,
+    RecordRow,
+    ReviewTask,
+    SourceDocument,
+)
 from warehouse.store import prepare
+
+# How a ledger's account (``batch.ledgers``) begins when rows of it were quarantined.
+_QUARANTINED = re.compile(r"(\d+) rows quarantined")
 
 
 def _generator_digest() -> str:
@@ -69,6 +85,27 @@ def import_all(url: str, paths: list[Path]) -> tuple[LedgerSummary, float]:
     return summary, time.perf_counter() - started
 
 
+def store_counts(url: str) -> dict[str, int]:
+    """What the store holds: records, open review tasks, quarantined rows (as the documents'
+    accounts give them), persons and links of the index, and records the index lags behind."""
+    with transaction(url) as session:
+        counts = {
+            name: session.scalar(select(func.count()).select_from(model)) or 0
+            for name, model in (
+                ("records", RecordRow),
+                ("review_tasks", ReviewTask),
+                ("persons", PersonRow),
+                ("person_links", PersonLink),
+            )
+        }
+        reasons = session.scalars(select(SourceDocument.reason)).all()
+        counts["quarantined_rows"] = sum(
+            int(m.group(1)) for r in reasons if r and (m := _QUARANTINED.match(r))
+        )
+        counts["unlinked_records"] = len(pending_records(session))
+    return counts
+
+
 def baseline(url: str, path: Path, rows: int) -> float:
     """Rows/s of a plain ORM insert, one record and its parties flushed at a time."""
     staged = prepare_ledger(path).staged.head(rows)
@@ -106,12 +143,19 @@ def main() -> None:
     report: dict[str, object] = {"couples": args.couples, "seed": args.seed}
     with throwaway_database(args.pg) as url:
         prepare(url)
+        before = store_counts(url)
         for run in ("first", "second"):
             summary, seconds = import_all(url, paths)
+            after = store_counts(url)
             report[run] = summary.counts() | {
                 "seconds": round(seconds, 1),
+                "link_seconds": round(summary.link_seconds, 1),
+                "parties_linked": summary.linked.parties,
+                "model_trained": summary.linked.trained,
                 "rows_per_s": round(summary.rows_read / seconds),
+                "store_added": {k: after[k] - before[k] for k in after},
             }
+            before = after
             print(f"{run} import: {report[run]}")
         with get_engine(url).connect() as conn:
             size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()

@@ -108,11 +108,16 @@ def serving(url: str, *, port: int, workers: int | None, role: str = "registrar"
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
+        # A loaded machine takes its time to start the workers: wait for it, but never load a
+        # server that is not answering.
+        deadline = time.monotonic() + 180
+        while True:
             try:
                 if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
                     break
             except httpx.TransportError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"hunyin serve did not start on port {port}") from None
                 time.sleep(0.2)
         yield token
     finally:

@@ -231,6 +231,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=200, help="pages in the generated batch")
     parser.add_argument("--slice", type=int, default=25, help="pages per OCR step")
     parser.add_argument("--runs", type=int, default=1, help="runs per mode (medians reported)")
+    parser.add_argument("--modes", default="a,b,c", help="which of the modes a, b, c to run")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--out", type=Path, default=REPO / "var" / "bench" / "scale")
     parser.add_argument("--orchestrate", metavar="KEY", help=argparse.SUPPRESS)
@@ -243,17 +244,27 @@ def main() -> None:
     root = args.out.resolve()
     ensure_batch(root, pages=args.pages, seed=args.seed)
     broker = claim_redis_db()
-    runs: dict[str, list[Measure]] = {mode: [] for mode, _, _ in MODES}
+    chosen = [m for m in MODES if m[0] in args.modes.split(",")]
+    runs: dict[str, list[Measure]] = {mode: [] for mode, _, _ in chosen}
     try:
         for _ in range(args.runs):
-            for mode, label, workers in MODES:
+            for mode, label, workers in chosen:
                 found = measure(
                     mode, label, workers, root=root, broker=broker, slice_pages=args.slice
                 )
-                print(f"({mode}) {label}: {found.pages} pages read in {found.reading_s:.1f} s")
+                print(
+                    f"({mode}) {label}: {found.pages} pages read in {found.reading_s:.1f} s,"
+                    f" {found.cpu_s:.0f} CPU s, run {found.run_s:.0f} s",
+                    flush=True,
+                )
                 runs[mode].append(found)
     finally:
         release_redis_db(broker)
+    if len(chosen) < len(MODES):
+        (root / f"partial-{args.modes}.json").write_text(
+            json.dumps({m: [asdict(x) for x in found] for m, found in runs.items()}, indent=1)
+        )
+        return
     result = report(runs)
     (root / "result.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
 

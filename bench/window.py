@@ -127,7 +127,7 @@ def load(url: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     fresh = new_couples(url, count=args.registrations)
     write_lines(work / "registrations.txt", [json.dumps(p, ensure_ascii=False) for p in fresh])
     figures: dict[str, Any] = {}
-    with serving(url, port=args.port, workers=None, role="admin") as token:
+    with serving(url, port=args.port, workers=args.workers, role="admin") as token:
         base = f"http://127.0.0.1:{args.port}"
         runs = {
             "healthz": (f"{base}/healthz", None, []),
@@ -175,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--registrations", type=int, default=40_000)
+    parser.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: hunyin serve's)"
+    )
     parser.add_argument("--rebuild", action="store_true", help="drop and build the store again")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
@@ -185,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     if not built:
         report["build"] = build(url, couples=args.couples, folder=args.folder)
         _mark_built(args.pg, name)
-    work = Path("var/bench/window")
+    # Each store its own folder: stores of other sizes may be loaded at the same time.
+    work = Path("var/bench/window") / name
     work.mkdir(parents=True, exist_ok=True)
     report["load"] = load(url, args, work)
     json.dump(report, sys.stdout, indent=2, ensure_ascii=False)

@@ -1,4 +1,4 @@
-"""Where a status query's time goes on the store: the database's plan of its one statement
+"""Where a status query's time goes on the store: the database's plan of its one read statement
 (planning and execution time, buffers) and the statements one query sends, counted."""
 
 import json
@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql
 from registry.status_query import query_status
 from registry.users import user_by_token
 from warehouse.db import autocommit_session_factory, get_engine, session_factory
-from warehouse.queries.events import EVENTS_OF_KEY
+from warehouse.queries.history import HISTORY_OF_KEY
 
 
 def explain(url: str, *, keys: list[str]) -> dict[str, Any]:
@@ -20,7 +20,7 @@ def explain(url: str, *, keys: list[str]) -> dict[str, Any]:
     plan: dict[str, Any] = {}
     with get_engine(url).connect() as conn:
         for key in keys:
-            sql = EVENTS_OF_KEY.params(key=key).compile(
+            sql = HISTORY_OF_KEY.params(key=key, number=key).compile(
                 dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}
             )
             row = conn.execute(text(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {sql}")).scalar_one()

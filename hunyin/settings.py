@@ -51,6 +51,24 @@ class Settings(BaseSettings):
         le=1.0,
         description="Probability at or above which a probabilistic link counts as 'probable'.",
     )
+    link_backend: str = Field(
+        default="duckdb",
+        pattern=r"^duckdb(:.+)?$",
+        description="Splink backend of the person linkage: `duckdb` (in process, spilling "
+        "to {var_dir}/duckdb beyond the memory limit) or `duckdb:DIR` (spilling to DIR).",
+    )
+    link_memory_limit: str | None = Field(
+        default=None,
+        pattern=r"^[0-9.]+ ?[KMGT]i?B$",
+        description="Memory the linkage's DuckDB may hold (e.g. `8GB`); beyond it, it spills "
+        "to disk. Unset: DuckDB's own default, 80 % of the machine's memory.",
+    )
+    link_chunk_parties: int = Field(
+        default=100_000,
+        ge=1_000,
+        description="Parties per prediction slice: a store is scored in parties / this slices, "
+        "so the pairs held at once stay bounded as the store grows.",
+    )
     ocr_workers: int = Field(
         default=2,
         ge=1,

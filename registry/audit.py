@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from hunyin.domain.idnumber import keyed_hash, mask_in_text
 from hunyin.settings import get_settings
 from registry.privacy import scrub
+from warehouse.group_commit import GROUP_COMMIT, GroupCommit
 from warehouse.models import AuditEntry, User
 
 _AUDIT_LOG = cast(Table, AuditEntry.__table__)
@@ -38,15 +39,19 @@ def record_audit(
     so that an auditor can find the entry by a whole number the log never stores.
     """
     hashes = sorted({h for n in id_numbers or [] if (h := person_key(n))})
-    session.execute(
-        _APPEND,
-        {
-            "user_name": user.name,
-            "office_code": user.office_code,
-            "action": action,
-            "purpose": purpose,
-            "subject": mask_in_text(subject) if subject else None,
-            "details": scrub(details) if details else None,
-            "subject_keys": " ".join(hashes) or None,
-        },
-    )
+    entry = {
+        "user_name": user.name,
+        "office_code": user.office_code,
+        "action": action,
+        "purpose": purpose,
+        "subject": mask_in_text(subject) if subject else None,
+        "details": scrub(details) if details else None,
+        "subject_keys": " ".join(hashes) or None,
+    }
+    # A session committing each statement (an audited read) appends in a group commit with
+    # concurrent requests' entries; it returns, as alone, once the entry is durable.
+    group: GroupCommit | None = session.info.get(GROUP_COMMIT)
+    if group is not None:
+        group.execute(session, _APPEND, entry)
+    else:
+        session.execute(_APPEND, entry)

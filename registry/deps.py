@@ -5,13 +5,13 @@ Routes declare them by name, e.g. ``session: SessionDep, user: CurrentUser`` or
 """
 
 from collections.abc import AsyncIterator, Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import anyio
 import anyio.to_thread
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from registry.errors import ApiError
@@ -20,6 +20,7 @@ from registry.users import UserCache, user_by_token
 from warehouse.models import User
 
 TOKEN_COOKIE = "hunyin_token"
+T = TypeVar("T")
 _bearer = HTTPBearer(auto_error=False, description="the token printed by `hunyin user add`")
 
 
@@ -57,11 +58,43 @@ def _sessions_of(factory: str) -> Callable[[Request], AsyncIterator[Session]]:
 
 
 SessionDep = Annotated[Session, Depends(_sessions_of("sessions"), scope="function")]
-# Each statement its own transaction, durable when it returns: for a read and one write (an
-# audited status query), two round trips rather than four.
-AutocommitSessionDep = Annotated[
-    Session, Depends(_sessions_of("autocommit_sessions"), scope="function")
-]
+
+
+def _autocommitted(factory: sessionmaker[Session], work: Callable[[Session], T]) -> T:
+    with factory() as session:
+        return work(session)
+
+
+def _transacted(factory: sessionmaker[Session], work: Callable[[Session], T]) -> T:
+    with factory() as session:
+        # Closing rolls back what did not commit.
+        result = work(session)
+        session.commit()
+        return result
+
+
+async def transacted(request: Request, work: Callable[[Session], T]) -> T:
+    """``work`` done in one transaction, committed before the answer is built (a registration
+    is visible to every office the moment its 201 arrives; a failed commit is an error).
+
+    One trip through the thread pool for the work, its commit and the session's end, where a
+    sync route with ``SessionDep`` takes two or three; a thread, once started, is never
+    cancelled, so a request whose client goes away still ends its transaction.
+    """
+    factory: sessionmaker[Session] = request.app.state.sessions
+    return await run_in_threadpool(_transacted, factory, work)
+
+
+async def autocommitted(request: Request, work: Callable[[Session], T]) -> T:
+    """``work`` done in a session whose every statement is its own transaction, durable when it
+    returns: for reads and then one write (an audited query), no BEGIN or COMMIT round trip.
+
+    One trip through the thread pool for the whole of it (a sync route with a session
+    dependency takes three: the route, its response's validation, the session's end), and the
+    session closed there too, whether ``work`` returns or raises.
+    """
+    factory: sessionmaker[Session] = request.app.state.autocommit_sessions
+    return await run_in_threadpool(_autocommitted, factory, work)
 
 
 def _user_from_store(request: Request, token: str) -> User | None:

@@ -27,12 +27,12 @@ from warehouse.linkage.config import linkage_config
 from warehouse.queries.events import (
     EventRow,
     events_born_on,
-    events_of_key,
     events_of_parties,
     events_of_persons,
     events_undated,
     waiting_of,
 )
+from warehouse.queries.history import history_of_key
 from warehouse.queries.marriage_events import (
     EndingEvent,
     events_of_marriages,
@@ -373,15 +373,25 @@ def status_by_id(session: Session, *, id_number: str) -> dict[str, Any]:
     key = upgrade(id_number)
     if key is None:
         raise InputError(f"not a well-formed resident ID number: {mask(normalise(id_number))}")
-    events = events_of_key(session, id18=key)
+    number = normalise(id_number)
+    # One round trip for all but the candidates, which only a scored party can have.
+    history = history_of_key(session, id18=key, id_number=number)
+    events = history.events
     candidates: list[tuple[EventRow, float | None]] = list(_scored_candidates(session, events))
+    held = {e.record_id for e in events if e.record_type == "marriage"}
+    theirs = {c.record_id for c, _ in candidates if c.record_type == "marriage"} - held
+    attached = [*history.attached, *events_of_marriages(session, record_ids=sorted(theirs))]
     return _document(
-        query={"id_number_masked": mask(normalise(id_number))},
+        query={"id_number_masked": mask(number)},
         events=events,
         key=key,
         candidates=candidates,
-        endings=_endings(session, [*events, *(c for c, _ in candidates)], key=key),
-        waiting=_waiting(session, events, id18=key, id_number=normalise(id_number)),
+        # In the order one statement for every marriage would give them.
+        endings=with_revival(
+            session,
+            [*sorted(attached, key=lambda e: (e.event_date, e.event_id)), *history.unattached],
+        ),
+        waiting=_uncounted(events, history.waiting, id18=key),
     )
 
 
@@ -398,8 +408,15 @@ def _waiting(
         (e.party_name, e.party_birth_date) for e in events
     }
     wanted = {(n, b) for n, b in [*known, *names] if n is not None and b is not None}
-    counted = {e.party_id for e in events}
     found = waiting_of(session, id18=id18, id_number=id_number, names=wanted)
+    return _uncounted(events, found, id18=id18)
+
+
+def _uncounted(
+    events: list[EventRow], found: list[EventRow], *, id18: str | None
+) -> list[EventRow]:
+    """The waiting records ``found`` that are not among ``events`` and may be the person's."""
+    counted = {e.party_id for e in events}
     # A namesake carrying another number is someone else, never this person's record.
     return [
         w

@@ -57,7 +57,9 @@ def _id_checks(role: str) -> list[Check]:
         .then(pl.lit("男"))
         .otherwise(pl.lit("女"))
     )
-    return [
+    # A placeholder (zeros around the birth date, back-filled) is no number: nothing to check.
+    real = ~idcolumns.is_placeholder(f"{role}_id_number").fill_null(False)
+    checks: list[Check] = [
         ("id-shape", "id_number", role, (number != "") & ~shaped),
         ("id-date", "id_number", role, shaped & inside.is_null()),
         ("id-check", "id_number", role, pl.col(f"_{role}_check") != number.str.slice(17, 1)),
@@ -70,6 +72,7 @@ def _id_checks(role: str) -> list[Check]:
         ("id-birth-date", "birth_date", role, inside != pl.col(f"{role}_birth_date")),
         ("id-sex", "sex", role, shaped & (pl.when(shaped).then(sex_of) != sex)),
     ]
+    return [(rule, field, who, condition & real) for rule, field, who, condition in checks]
 
 
 def party_checks(role: str) -> list[Check]:

@@ -84,7 +84,8 @@ def _certificate_rules(record: Record) -> list[Issue]:
 
 def _id_rules(party: Party, role: str, day: date | None) -> list[Issue]:
     number = party.id_number
-    if not number:
+    # A placeholder (zeros around the birth date, back-filled) is no number: nothing to check.
+    if not number or idnumber.is_placeholder(number):
         return []
     if not _SHAPE.fullmatch(number):
         return [issue("id-shape", field="id_number", role=role)]

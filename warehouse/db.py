@@ -15,6 +15,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from warehouse.group_commit import GROUP_COMMIT, GroupCommit
+
 
 def normalise_url(url: str) -> str:
     """Use psycopg 3 for plain ``postgresql://`` URLs."""
@@ -79,10 +81,11 @@ def autocommit_session_factory(url: str, *, role: str | None = None) -> sessionm
 
     For work of one write after reads, such as an audited status query: no ``BEGIN`` and no
     ``COMMIT`` round trip, and the write is durable the moment its statement returns. The same
-    pool as ``session_factory``'s.
+    pool as ``session_factory``'s. Its sessions share one ``GroupCommit`` (``Session.info``).
     """
     engine = get_engine(url, role=role).execution_options(isolation_level="AUTOCOMMIT")
-    return sessionmaker(bind=engine, expire_on_commit=False)
+    # Appends to the audit log from concurrent requests share one insert and one commit.
+    return sessionmaker(bind=engine, expire_on_commit=False, info={GROUP_COMMIT: GroupCommit()})
 
 
 @contextmanager

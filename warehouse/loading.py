@@ -6,6 +6,7 @@ stay in ``field_provenance``; review tasks follow ``warehouse.reviews``. Functio
 commit: the caller owns the transaction.
 """
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,9 @@ class LoadResult:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    # The row of each natural key loaded, in the session: a caller reading one back (a live
+    # registration answers with its record) needs no query for it.
+    rows: dict[str, RecordRow] = dataclasses.field(default_factory=dict)
 
 
 def _as_text(value: object) -> str | None:
@@ -146,4 +150,5 @@ def upsert_records(
             )
         existing[item.key] = row
     session.flush()
+    result.rows = {item.key: existing[item.key] for item in items}
     return result

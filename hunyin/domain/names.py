@@ -23,8 +23,27 @@ def simplified(name: str) -> str:
     return str(_converter().convert(name))
 
 
+@lru_cache(maxsize=1 << 16)
+def _reading(character: str) -> str:
+    return str(lazy_pinyin(character)[0])
+
+
 @lru_cache(maxsize=_CACHED)
 def sound(name: str) -> str:
     """The toneless pinyin of the simplified name, syllables joined by spaces (陳琇英 → chen xiu
-    ying); characters without a reading (letters, marks) are kept as they are."""
-    return " ".join(lazy_pinyin(simplified(name)))
+    ying); characters without a reading (letters, marks) are kept as they are, a run of them as
+    one word.
+
+    Read a character at a time (its common reading, as a name is read): a backfill sounds out
+    hundreds of thousands of distinct names, and pypinyin's segmentation of each whole name
+    costs a hundred times more than looking its few characters up."""
+    words: list[str] = []
+    bare = False
+    for character in simplified(name):
+        reading = _reading(character)
+        if reading == character and bare:
+            words[-1] += character
+        else:
+            words.append(reading)
+        bare = reading == character
+    return " ".join(words)

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hunyin.codes import office_by_code
@@ -66,15 +65,13 @@ def store_record(
 ) -> RecordRow:
     """Insert ``record`` and link its parties at once: by their numbers where they carry one,
     the rest by the model, so that the person index is current when this returns."""
-    upsert_records(
+    row = upsert_records(
         session,
         items=[Keyed(key=key, record=record)],
         source_kind=source_kind,
         batch=None,
         engine=source_kind,
-    )
-    row = session.scalar(select(RecordRow).where(RecordRow.natural_key == key))
-    assert row is not None
+    ).rows[key]
     # 国籍 is on the modern form but not among the fields a scan is read into.
     by_sex: dict[str, PartyIn] = {p.sex: p for p in parties}
     for stored in row.parties:

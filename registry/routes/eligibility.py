@@ -2,12 +2,12 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from sqlalchemy.orm import Session
 
 from hunyin.domain.idnumber import mask
 from registry.audit import record_audit
-from registry.deps import AutocommitSessionDep, ensure_acts_for, require_role
+from registry.deps import autocommitted, ensure_acts_for, require_role
 from registry.responses import Decision, errors
 from registry.rules.engine import Decision as Outcome
 from registry.rules.engine import decide
@@ -45,12 +45,12 @@ def check(session: Session, *, user: User, case: CaseIn) -> Outcome:
 
 
 @router.post("/eligibility", response_model=Decision, responses=errors(401, 403, 422, 503))
-def post_eligibility(
-    session: AutocommitSessionDep, user: Registrar, case: CaseIn
-) -> dict[str, Any]:
+async def post_eligibility(request: Request, user: Registrar, case: CaseIn) -> dict[str, Any]:
     """Every rule in force on the day applied, each passed, failed or null with a reason.
 
     Reads and then one audit row, as a status query: statements of their own, the row durable
     before the answer is built.
     """
-    return check(session, user=user, case=case).document()
+    return await autocommitted(
+        request, lambda session: check(session, user=user, case=case).document()
+    )

@@ -1,12 +1,13 @@
 """``GET /api/v1/status``: a person's consolidated status, audited."""
 
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
-from registry.deps import AutocommitSessionDep, require_role
+from registry.deps import autocommitted, require_role
 from registry.errors import ApiError
 from registry.responses import StatusDocument, errors
 from registry.schemas import FreeText
@@ -42,8 +43,8 @@ def lookup(
 
 
 @router.get("/status", response_model=StatusDocument, responses=errors(401, 403, 422, 503))
-def get_status(
-    session: AutocommitSessionDep,
+async def get_status(
+    request: Request,
     user: Reader,
     id_number: Annotated[str | None, Query(max_length=32)] = None,
     name: Annotated[FreeText | None, Query(max_length=64)] = None,
@@ -55,11 +56,14 @@ def get_status(
     Its reads and its audit row are statements of their own: the row is committed when its
     insert returns, before the answer is built, and no BEGIN or COMMIT costs a round trip.
     """
-    return lookup(
-        session,
-        user=user,
-        id_number=id_number,
-        name=name,
-        birth_date=birth_date,
-        purpose=purpose,
+    return await autocommitted(
+        request,
+        partial(
+            lookup,
+            user=user,
+            id_number=id_number,
+            name=name,
+            birth_date=birth_date,
+            purpose=purpose,
+        ),
     )

@@ -1,6 +1,7 @@
 """The names people read: every code the system writes has its Chinese name in the one table,
 every message the catalogue knows reads in Chinese, and the header parser takes any input."""
 
+import ast
 import re
 import tomllib
 from pathlib import Path
@@ -68,3 +69,32 @@ def test_accept_language_preferences() -> None:
 @given(st.text(max_size=300))
 def test_any_message_translates_to_chinese_without_raising(message: str) -> None:
     assert re.search(r"[\u4e00-\u9fff]", translate(message))
+
+
+# The errors whose message a person reads (pages and the API translate them).
+_USER_FACING = {"InputError", "UnknownOfficeError", "ConflictError", "NotFoundError", "QueryError"}
+
+
+def _raised_literals(package: str) -> list[tuple[str, str]]:
+    """(place, message) of every ``raise E("literal")`` of a user-facing error in ``package``."""
+    found = []
+    for path in sorted((REPO / package).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Raise) or not isinstance(node.exc, ast.Call):
+                continue
+            func = node.exc.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            args = node.exc.args
+            # ApiError(status, message): the message is its second argument.
+            message = args[1] if name == "ApiError" and len(args) > 1 else args[0] if args else None
+            literal = isinstance(message, ast.Constant) and isinstance(message.value, str)
+            if name in _USER_FACING | {"ApiError"} and literal:
+                assert isinstance(message, ast.Constant)
+                found.append((f"{path.relative_to(REPO)}:{node.lineno}", message.value))
+    return found
+
+
+def test_every_literal_message_a_person_reads_is_catalogued() -> None:
+    raised = [m for package in ("registry", "batch") for m in _raised_literals(package)]
+    assert len(raised) > 5
+    assert [(place, message) for place, message in raised if not known(message)] == []

@@ -14,7 +14,13 @@ from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from hunyin.settings import get_settings
-from warehouse.linkage.bulk import analyse, clear_tables, insert_table, reset_sequence
+from warehouse.linkage.bulk import (
+    analyse,
+    checks_after,
+    clear_tables,
+    insert_table,
+    reset_sequence,
+)
 from warehouse.linkage.cluster import Clustering, cluster
 from warehouse.linkage.features import party_table
 from warehouse.linkage.model import (
@@ -76,14 +82,15 @@ def link_all(session: Session) -> LinkResult:
     clusters = _clusters(features, scored, get_settings().link_threshold)
     tables = [_table(PersonLink), _table(LinkPrediction), _table(PersonRow)]
     clear_tables(session, tables=tables)
-    _write_index(session, features=features, clusters=clusters, result=result)
-    now = pa.scalar(utcnow(), pa.timestamp("us"))
-    predictions = scored.drop_columns(["joinable"])
-    insert_table(
-        session,
-        table=_table(LinkPrediction),
-        rows=predictions.append_column("created_at", pa.repeat(now, predictions.num_rows)),
-    )
+    with checks_after(session, tables=tables):
+        _write_index(session, features=features, clusters=clusters, result=result)
+        now = pa.scalar(utcnow(), pa.timestamp("us"))
+        predictions = scored.drop_columns(["joinable"])
+        insert_table(
+            session,
+            table=_table(LinkPrediction),
+            rows=predictions.append_column("created_at", pa.repeat(now, predictions.num_rows)),
+        )
     result.predictions = scored.num_rows
     session.add(
         LinkModel(parties=features.num_rows, engine="splink-duckdb", settings=model_dict(linker))

@@ -4,13 +4,21 @@ A number that is already well formed is taken as printed. Otherwise every readin
 character for a known OCR confusion (or undoes one adjacent transposition) is tried; a reading is
 kept only when the check character confirms it and its birth date and sex agree with the record.
 When several readings survive, the one already known to the store as another party's number is
-taken; otherwise nobody can tell, and the party gets no key.
+taken; otherwise nobody can tell, and the party gets no key. A placeholder (zeros around a birth
+date, domain.md) is no number, and no repair of one is either: it never becomes a key.
 """
 
 from collections.abc import Container
 from datetime import date
 
-from hunyin.domain.idnumber import birth_date_of, is_valid, normalise, sex_of, upgrade
+from hunyin.domain.idnumber import (
+    birth_date_of,
+    is_placeholder,
+    is_valid,
+    normalise,
+    sex_of,
+    upgrade,
+)
 from warehouse.linkage.config import linkage_config
 
 
@@ -34,7 +42,7 @@ def _agrees(number: str, birth_date: date | None, sex: str | None) -> bool:
 def readings(raw: str | None, *, birth_date: date | None, sex: str | None) -> set[str]:
     """The 18-digit keys a printed number may stand for: itself when well formed, else the
     one-slip readings that the check character, birth date and sex confirm."""
-    if raw is None or not (number := "".join(raw.split())):
+    if raw is None or not (number := "".join(raw.split())) or is_placeholder(number):
         return set()
     if is_valid(normalise(number)):
         return {key} if (key := upgrade(number)) else set()
@@ -44,7 +52,7 @@ def readings(raw: str | None, *, birth_date: date | None, sex: str | None) -> se
     return {
         r
         for r in map(normalise, _readings(number))
-        if r and is_valid(r) and _agrees(r, birth_date, sex)
+        if r and is_valid(r) and not is_placeholder(r) and _agrees(r, birth_date, sex)
     }
 
 

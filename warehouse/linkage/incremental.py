@@ -12,7 +12,6 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hunyin.domain.lunar import lunar_to_solar, solar_to_lunar
@@ -50,22 +49,6 @@ def forget(session: Session, party_ids: Sequence[int]) -> None:
     )
 
 
-def _person_for_key(session: Session, *, key: str, row: dict[str, Any], result: LinkResult) -> int:
-    """The person holding ``key``, created when new."""
-    holder = select(PersonRow.id).where(PersonRow.id18 == key)
-    if (found := session.scalar(holder)) is not None:
-        return found
-    person = PersonRow(id18=key, name=row["name"], sex=row["sex"], birth_date=row["birth_date"])
-    try:
-        # A savepoint: two registrations of one new person at once must not fail either.
-        with session.begin_nested():
-            session.add(person)
-    except IntegrityError:
-        return session.scalars(holder).one()
-    result.persons_created += 1
-    return person.id
-
-
 def link_by_key(session: Session, *, record_ids: Sequence[int], result: LinkResult) -> list[int]:
     """Link the unlinked parties of these records that carry a key straight to its holder;
     returns the other parties.
@@ -81,7 +64,8 @@ def link_by_key(session: Session, *, record_ids: Sequence[int], result: LinkResu
     ).all()
     keyed = {r.id18: r for r in rows if r.id18 is not None}
     if keyed:
-        holders = _holders(session, new=list(keyed.values()), result=result)
+        faces = {key: (r.name, r.sex, r.birth_date) for key, r in keyed.items()}
+        holders = _holders(session, faces=faces, result=result)
         session.add_all(
             PersonLink(party_id=r.id, person_id=holders[r.id18], match="id") for r in rows if r.id18
         )
@@ -92,14 +76,18 @@ def link_by_key(session: Session, *, record_ids: Sequence[int], result: LinkResu
     return [r.id for r in rows if r.id18 is None]
 
 
-def _holders(session: Session, *, new: list[Any], result: LinkResult) -> dict[str, int]:
-    """Key → person for these parties' keys, persons created for keys nobody holds yet.
+def _holders(
+    session: Session, *, faces: dict[str, tuple[Any, Any, Any]], result: LinkResult
+) -> dict[str, int]:
+    """Key → person for these keys (each with the name, sex and birth date a new person would
+    show), persons created for keys nobody holds yet.
 
     One insert that skips the keys held already (waiting for, then skipping, one another
     registration is creating at this moment), then one look-up of those, if any.
     """
     values = [
-        {"id18": r.id18, "name": r.name, "sex": r.sex, "birth_date": r.birth_date} for r in new
+        {"id18": key, "name": name, "sex": sex, "birth_date": born}
+        for key, (name, sex, born) in faces.items()
     ]
     created = session.execute(
         dialect_insert(session, PersonRow)
@@ -109,7 +97,7 @@ def _holders(session: Session, *, new: list[Any], result: LinkResult) -> dict[st
     ).all()
     holders = {key: person for key, person in created}
     result.persons_created += len(holders)
-    missing = [r.id18 for r in new if r.id18 not in holders]
+    missing = [key for key in faces if key not in holders]
     if missing:
         found = session.execute(
             select(PersonRow.id18, PersonRow.id).where(PersonRow.id18.in_(missing))
@@ -171,12 +159,17 @@ def link_parties(session: Session, *, party_ids: Sequence[int], result: LinkResu
     if not new:
         return
     result.parties += len(new)
-    for row in new:
-        if row["key"] is not None:
-            person_id = _person_for_key(session, key=row["key"], row=row, result=result)
-            session.add(PersonLink(party_id=row["unique_id"], person_id=person_id, match="id"))
-            result.linked_by_id += 1
-            result.linked += 1
+    keyed = [row for row in new if row["key"] is not None]
+    faces: dict[str, tuple[Any, Any, Any]] = {}
+    for row in keyed:
+        faces.setdefault(row["key"], (row["name"], row["sex"], row["birth_date"]))
+    holders = _holders(session, faces=faces, result=result) if faces else {}
+    session.add_all(
+        PersonLink(party_id=row["unique_id"], person_id=holders[row["key"]], match="id")
+        for row in keyed
+    )
+    result.linked_by_id += len(keyed)
+    result.linked += len(keyed)
     session.flush()
     near = _near(new)
     features = party_table(session, where=near)

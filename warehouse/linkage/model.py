@@ -13,6 +13,7 @@ import duckdb
 import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
+from warehouse.linkage.backend import chunked_predict, connect
 from warehouse.linkage.config import linkage_config, prediction_rules
 
 # Dates become ISO text so that a one-digit slip is one edit apart.
@@ -57,9 +58,7 @@ def linker_for(
     (columns ``name``, ``tf_name``: the share of the store's parties with that name) gives them:
     a handful of near parties says nothing of how common a name is.
     """
-    con = duckdb.connect()
-    # Progress bars belong to terminals; linkage runs inside jobs and services.
-    con.execute("SET enable_progress_bar = false")
+    con = connect()
     con.register("features", features)
     con.execute(_INPUT_SQL, {"prefix": linkage_config()["features"]["hukou_prefix"]})
     con.unregister("features")
@@ -111,8 +110,10 @@ def model_dict(linker: Linker) -> dict[str, Any]:
 def score(linker: Linker) -> pa.Table:
     """Scored pairs: ``party_l``, ``party_r``, ``probability``, ``match_weight``, ``joinable``."""
     predict = linkage_config()["predict"]
-    scored = linker.inference.predict(
-        threshold_match_probability=predict["store_min_probability"], warning_mode="never"
+    con: duckdb.DuckDBPyConnection = linker._db_api.duckdb_con
+    [(parties,)] = con.sql("SELECT count(*) FROM parties_in").fetchall()
+    scored = chunked_predict(
+        linker, parties=parties, min_probability=predict["store_min_probability"]
     )
     sql = f"""
         SELECT least(unique_id_l, unique_id_r) AS party_l,
@@ -121,7 +122,6 @@ def score(linker: Linker) -> pa.Table:
                coalesce({predict["joining_evidence"]}, false) AS joinable
         FROM {scored.physical_name}
     """
-    con: duckdb.DuckDBPyConnection = linker._db_api.duckdb_con
     table = con.sql(sql).to_arrow_table()
     scored.drop_table_from_database_and_remove_from_cache()
     return table

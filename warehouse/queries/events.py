@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select, union
+from sqlalchemy import Label, and_, bindparam, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from warehouse.models import LinkPrediction, PartyRow, PersonLink, PersonRow, RecordRow
@@ -49,60 +49,69 @@ _SCORED = or_(
 )
 _PERSON = aliased(PersonRow, name="key_person")
 _KEY_PARTY = aliased(PartyRow, name="key_party")
-_ANY_EVENTS = (
-    select(
-        RecordRow.id,
-        PartyRow.id,
-        RecordRow.record_type,
-        RecordRow.registration_date,
-        RecordRow.office_code,
-        RecordRow.certificate_no,
-        _SPOUSE.name,
-        _SPOUSE.id_number,
-        PartyRow.id18,
-        PersonLink.person_id,
-        PersonLink.match,
-        PersonLink.probability,
-        PersonRow.name,
-        PersonRow.sex,
-        PersonRow.birth_date,
-        PersonRow.id18,
-        _SCORED,
-        PartyRow.name,
-        PartyRow.birth_date,
-        PartyRow.role,
+# Labelled by ``EventRow``'s fields, so that a statement may also take them as a subquery's.
+EVENT_COLUMNS: list[Label[Any]] = [
+    column.label(name)
+    for column, name in zip(
+        (
+            RecordRow.id,
+            PartyRow.id,
+            RecordRow.record_type,
+            RecordRow.registration_date,
+            RecordRow.office_code,
+            RecordRow.certificate_no,
+            _SPOUSE.name,
+            _SPOUSE.id_number,
+            PartyRow.id18,
+            PersonLink.person_id,
+            PersonLink.match,
+            PersonLink.probability,
+            PersonRow.name,
+            PersonRow.sex,
+            PersonRow.birth_date,
+            PersonRow.id18,
+            _SCORED,
+            PartyRow.name,
+            PartyRow.birth_date,
+            PartyRow.role,
+        ),
+        EventRow.__dataclass_fields__,
+        strict=True,
     )
+]
+_ANY_EVENTS = (
+    select(*EVENT_COLUMNS)
     .join(RecordRow, RecordRow.id == PartyRow.record_id)
     .outerjoin(_SPOUSE, and_(_SPOUSE.record_id == RecordRow.id, _SPOUSE.role != PartyRow.role))
     .outerjoin(PersonLink, PersonLink.party_id == PartyRow.id)
     .outerjoin(PersonRow, PersonRow.id == PersonLink.person_id)
     .order_by(RecordRow.registration_date, RecordRow.id)
 )
-_EVENTS = _ANY_EVENTS.where(RecordRow.status == "accepted")
+_ACCEPTED = _ANY_EVENTS.where(RecordRow.status == "accepted")
 # Waiting: in the review queue, or accepted but not in the person index yet.
-_WAITING = _ANY_EVENTS.where(
+WAITING_EVENTS = _ANY_EVENTS.where(
     or_(
         RecordRow.status == "needs_review",
         and_(RecordRow.status == "accepted", PersonLink.party_id.is_(None)),
     )
 )
-_WAITING_BY_KEY = _WAITING.where(
+WAITING_BY_KEY = WAITING_EVENTS.where(
     or_(PartyRow.id18 == bindparam("key"), PartyRow.id_number == bindparam("number"))
 )
-_WAITING_BY_NAME = _WAITING.where(
+_WAITING_BY_NAME = WAITING_EVENTS.where(
     PartyRow.name == bindparam("name"), PartyRow.birth_date == bindparam("born")
 )
-_OF_PERSONS = _EVENTS.where(
+_OF_PERSONS = _ACCEPTED.where(
     PartyRow.id.in_(
         select(PersonLink.party_id).where(
             PersonLink.person_id.in_(bindparam("persons", expanding=True))
         )
     )
 )
-_OF_PARTIES = _EVENTS.where(PartyRow.id.in_(bindparam("parties", expanding=True)))
-_BORN_ON = _EVENTS.where(PartyRow.birth_date.in_(bindparam("dates", expanding=True)))
-_UNDATED = _EVENTS.where(PartyRow.name == bindparam("name"), PartyRow.birth_date.is_(None))
-_BY_NAME = _EVENTS.where(
+_OF_PARTIES = _ACCEPTED.where(PartyRow.id.in_(bindparam("parties", expanding=True)))
+_BORN_ON = _ACCEPTED.where(PartyRow.birth_date.in_(bindparam("dates", expanding=True)))
+_UNDATED = _ACCEPTED.where(PartyRow.name == bindparam("name"), PartyRow.birth_date.is_(None))
+_BY_NAME = _ACCEPTED.where(
     PartyRow.name == bindparam("name"), PartyRow.birth_date == bindparam("born")
 )
 # One round trip for a key: the parties of the person holding it, and any party carrying it that
@@ -113,7 +122,7 @@ _KEY_PARTIES = union(
     .where(_PERSON.id18 == bindparam("key")),
     select(_KEY_PARTY.id).where(_KEY_PARTY.id18 == bindparam("key")),
 )
-EVENTS_OF_KEY = _EVENTS.where(PartyRow.id.in_(_KEY_PARTIES))
+EVENTS_OF_KEY = _ACCEPTED.where(PartyRow.id.in_(_KEY_PARTIES))
 
 
 def _run(session: Session, stmt: Any, params: dict[str, Any]) -> list[EventRow]:
@@ -160,11 +169,21 @@ def waiting_of(
 ) -> list[EventRow]:
     """Records matching the person (by number, or by name and birth date) that do not count
     yet: waiting for review, or accepted but not yet linked into the index."""
-    found: dict[int, EventRow] = {}
+    by_key = []
     if id18 is not None or id_number is not None:
-        by_key = _run(session, _WAITING_BY_KEY, {"key": id18, "number": id_number})
-        found |= {e.party_id: e for e in by_key}
-    for name, born in sorted(names):
-        by_name = _run(session, _WAITING_BY_NAME, {"name": name, "born": born})
-        found |= {e.party_id: e for e in by_name}
+        by_key = _run(session, WAITING_BY_KEY, {"key": id18, "number": id_number})
+    by_name = [
+        event
+        for name, born in sorted(names)
+        for event in _run(session, _WAITING_BY_NAME, {"name": name, "born": born})
+    ]
+    return merged_waiting(by_key, by_name)
+
+
+def merged_waiting(by_key: list[EventRow], by_name: list[EventRow]) -> list[EventRow]:
+    """One entry per party, in date order: found by number, then by each name and birth date
+    in sorted order (``by_name`` grouped so), each party where it was first found."""
+    found: dict[int, EventRow] = {}
+    for event in [*by_key, *by_name]:
+        found[event.party_id] = event
     return sorted(found.values(), key=lambda e: (e.registration_date or date.min, e.record_id))

@@ -33,7 +33,7 @@ class EndingEvent:
     revives: bool | None = None
 
 
-_COLUMNS = select(
+ENDING_COLUMNS = select(
     MarriageEvent.id,
     MarriageEvent.event_type,
     MarriageEvent.event_date,
@@ -50,13 +50,13 @@ _COLUMNS = select(
     MarriageEvent.office_code,
     MarriageEvent.source_kind,
 ).order_by(MarriageEvent.event_date, MarriageEvent.id)
-_OF_MARRIAGES = _COLUMNS.where(
+_OF_MARRIAGES = ENDING_COLUMNS.where(
     MarriageEvent.marriage_record_id.in_(bindparam("records", expanding=True))
 )
-_UNATTACHED_OF_KEY = _COLUMNS.where(
+_UNATTACHED_OF_KEY = ENDING_COLUMNS.where(
     MarriageEvent.marriage_record_id.is_(None), MarriageEvent.person_id18 == bindparam("key")
 )
-_UNATTACHED_BY_NAME = _COLUMNS.where(
+_UNATTACHED_BY_NAME = ENDING_COLUMNS.where(
     MarriageEvent.marriage_record_id.is_(None),
     MarriageEvent.person_id18.is_(None),
     MarriageEvent.person_name == bindparam("name"),

@@ -6,8 +6,10 @@ from warehouse.db import get_engine, transaction
 
 
 def _index_names(url: str) -> set[str]:
+    """The loaded tables' indexes and foreign keys, by name."""
     inspector = inspect(get_engine(url))
-    return {i["name"] or "" for t in TABLES for i in inspector.get_indexes(t)}
+    indexes = {i["name"] or "" for t in TABLES for i in inspector.get_indexes(t)}
+    return indexes | {k["name"] or "" for t in TABLES for k in inspector.get_foreign_keys(t)}
 
 
 def test_backfill_sets_indexes_aside_and_builds_them_again(store_url: str) -> None:
