@@ -6,7 +6,7 @@ from hunyin.schema import RecordType
 from registry.live.certificates import next_certificate_no
 from registry.live.records import write_live_record
 from registry.rules.engine import Decision
-from registry.status import marital_state
+from registry.timeline import marital_state
 from warehouse.models import RecordRow
 
 PRIOR_STATUS = {"married": "已婚", "divorced": "离婚", "widowed": "丧偶"}

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from registry.live.issue import issue_record
 from registry.rules.engine import Decision
 from registry.schemas import CaseIn
-from registry.status import marital_state
+from registry.timeline import marital_state
 from warehouse.db import dialect_insert
 from warehouse.models import CurrentMarriage, RecordRow
 

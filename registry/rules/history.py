@@ -13,7 +13,7 @@ from registry.offices import same_office
 from registry.rules.facts import Facts, PartyFacts
 from registry.rules.jurisdiction import NoParams
 from registry.rules.outcome import Outcome
-from registry.status import marital_state
+from registry.timeline import marital_state
 
 
 class AgeParams(BaseModel):

@@ -9,7 +9,7 @@ from registry.rules.facts import Facts
 from registry.rules.jurisdiction import NoParams
 from registry.rules.outcome import Outcome
 from registry.rules.target import Target
-from registry.status import marital_state
+from registry.timeline import marital_state
 
 
 class ReissueParams(BaseModel):

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from registry.status import bigamy, current_status, timeline
+from registry.timeline import bigamy, current_status, timeline
 from warehouse.queries.events import EventRow
 
 

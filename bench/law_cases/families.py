@@ -1,208 +1,32 @@
-"""Held-out law cases over HTTP: cases generated from the rules of ``domain.md`` with random
-dates on both sides of each boundary, run against a fresh store, each answer checked against
-what the law says (worked out here, apart from the registry's own rule code).
+"""The families of law cases: each draws one case with dates around its boundaries, runs it
+at the desk and says what came back against what the law says."""
 
-Families: jurisdiction of a marriage by date and hukou (2022-04-20, 2025-05-10); each
-residency at each kind of office (foreign-related-designated); reissue office by era
-(2003-10-01, 2025-05-10) and its conditions (the wrong wife named, a record without ID
-numbers); divorce of a marriage the store does not hold; remarriage of a widow, a widower and
-a court-divorced person, with and without the event in the store; the cooling-off over rest
-days (a last day on a weekend, inside the National Day week, on a make-up working day) with
-withdrawal and completion at the receiving office; archive access per record asked for; the
-minimum age on both sides of a birthday in each era; a person's status after each kind of
-history (no_record for a stranger, unmarried after a void marriage); a revoked declaration of
-death with the survivor remarried before, after or never. Every rule message must read in
-Chinese.
-
-``python -m bench.law_cases [--store postgres|sqlite] [--seed N] [--per-family K]`` serves the
-registry on a throwaway store over real HTTP and prints one JSON object: cases run, passed,
-and each failure with what was expected and what came back; exit 1 on any failure.
-"""
-
-import argparse
 import csv
-import json
 import random
-import re
-import socket
-import sys
-import tempfile
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib.resources import files
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from sqlalchemy import select
-
-from bench.database import SERVER_URL, throwaway_database
-from hunyin.domain.idnumber import check_character
-from hunyin.schema import Party, Record, RecordType, Source
-from registry.users import create_user
-from warehouse.db import transaction
-from warehouse.keys import scan_key
-from warehouse.linkage import link_pending
-from warehouse.loading import Keyed, upsert_records
-from warehouse.models import RecordRow
-from warehouse.store import prepare
-
-# County offices valid over every date the cases use (from 1990 on).
-COUNTIES = ("532301", "532322", "532323", "532324", "532325", "532326", "532327", "532328")
-PREFECTURE = "532300"  # HK, Macau, overseas-Chinese and foreign parties
-TAIWAN_OFFICE = "530100"  # 昆明市民政局, for Taiwan parties
-OUTSIDE = ("530102", "110105", "510104")  # hukous outside the prefecture
-FOREIGN = ("hk", "macau", "taiwan", "overseas_chinese", "foreign")
-PILOT, NATIONAL, REISSUE_2003 = date(2022, 4, 20), date(2025, 5, 10), date(2003, 10, 1)
-LAST_DAY = date(2026, 11, 30)  # cases stay before today and inside the holiday data
-LATIN = re.compile(r"[A-Za-z]{3,}")
-SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平"
-
-
-class Client(Protocol):
-    """What the runner needs of an HTTP client (``httpx.Client`` or FastAPI's TestClient)."""
-
-    def post(self, url: str, *, json: Any = ..., headers: Any = ...) -> Any: ...
-
-    def get(self, url: str, *, params: Any = ..., headers: Any = ...) -> Any: ...
-
-
-@dataclass
-class Outcome:
-    """One case: its family and name, and what went wrong (nothing when it passed)."""
-
-    family: str
-    name: str
-    problems: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Desk:
-    """The service under test: a client, a registrar's token per office, the store, the clock."""
-
-    client: Client
-    url: str
-    set_today: Callable[[date], None]
-    tokens: dict[str, dict[str, str]] = field(default_factory=dict)
-    people: int = 0
-    # rule messages that are not all Chinese (a code where a word belongs), for the case
-    untranslated: list[str] = field(default_factory=list)
-
-    def post(self, path: str, body: dict[str, Any], *, office: str) -> Any:
-        return self.client.post(path, json=body, headers=self.tokens[office])
-
-    def decide(self, body: dict[str, Any]) -> dict[str, Any]:
-        response = self.post("/api/v1/eligibility", body, office=body["office_code"])
-        if response.status_code != 200:
-            return {"decision": f"HTTP {response.status_code} {response.text[:200]}", "rules": []}
-        doc = dict(response.json())
-        self.untranslated += [
-            f"{r['rule']}: {r['message']}" for r in doc["rules"] if LATIN.search(r["message"])
-        ]
-        return doc
-
-    def person(
-        self, rng: random.Random, sex: str, *, hukou: str | None, born: date | None = None
-    ) -> dict[str, Any]:
-        """A new person of age on every date used, with a well-formed number of their own."""
-        self.people += 1
-        n = self.people
-        born = born or date(1955, 1, 1) + timedelta(days=rng.randrange(0, 13 * 365))
-        sequence = (n % 499) * 2 + (1 if sex == "男" else 0)
-        first17 = f"532301{born:%Y%m%d}{sequence:03d}"
-        name = SURNAMES[n % 20] + GIVEN[(n // 20) % 20] + GIVEN[(n // 400) % 20]
-        return {
-            "name": name,
-            "sex": sex,
-            "birth_date": born.isoformat(),
-            "id_number": first17 + check_character(first17),
-            "hukou_code": hukou,
-            "residency": "mainland",
-        }
-
-
-def _body(kind: str, office: str, day: date, parties: list[dict[str, Any]], **extra: Any) -> Any:
-    return {"kind": kind, "office_code": office, "date": day.isoformat(), "parties": parties} | (
-        extra
-    )
-
-
-def archive(
-    desk: Desk,
-    *,
-    kind: RecordType,
-    day: date,
-    office: str,
-    male: dict[str, Any],
-    female: dict[str, Any],
-    numbered: bool = True,
-) -> int:
-    """An accepted archive record of the couple, indexed; its record id."""
-    desk.people += 1
-    parties = {
-        role: Party(
-            name=p["name"],
-            sex=p["sex"],
-            birth_date=date.fromisoformat(p["birth_date"]),
-            id_number=p["id_number"] if numbered else None,
-        )
-        for role, p in (("male", male), ("female", female))
-    }
-    prefix = "J" if kind == "marriage" else "L"
-    key = f"law-case-{desk.people}"
-    record = Record(
-        status="accepted",
-        source=Source(file=f"{office}/{key}.png", page=1),
-        record_type=kind,
-        registration_date=day,
-        office_code=office,
-        certificate_no=f"{prefix}{office}-{day.year}-{desk.people:06d}",
-        male=parties["male"],
-        female=parties["female"],
-    )
-    sha = f"{desk.people:064x}"
-    with transaction(desk.url) as session:
-        upsert_records(
-            session,
-            items=[Keyed(key=scan_key(sha256=sha, page=1), record=record)],
-            source_kind="scan",
-            batch="law-cases",
-            engine="law-cases",
-        )
-        link_pending(session)
-        found = session.scalar(
-            select(RecordRow.id).where(RecordRow.certificate_no == record.certificate_no)
-        )
-        return int(found)
-
-
-def around(rng: random.Random, *boundaries: date, first: date = date(2004, 1, 1)) -> date:
-    """A date on either side of one of the boundaries: the day before, the day itself, or
-    up to two years off, inside ``first`` … ``LAST_DAY``."""
-    edge = rng.choice(boundaries)
-    offset = rng.choice([-1, 0, rng.randint(-730, -2), rng.randint(1, 730)])
-    return min(max(edge + timedelta(days=offset), first), LAST_DAY)
-
-
-def _verdict(doc: dict[str, Any], rule: str) -> Any:
-    return next((r["passed"] for r in doc.get("rules", []) if r["rule"] == rule), "absent")
-
-
-def _expect(outcome: Outcome, what: str, got: Any, wanted: Any, doc: Any = None) -> None:
-    if got != wanted:
-        rules = [
-            (r["rule"], r["passed"])
-            for r in (doc or {}).get("rules", [])
-            if r["passed"] is not True
-        ]
-        outcome.problems.append(f"{what}: expected {wanted}, got {got} {rules if rules else ''}")
-
-
-# --- the families --------------------------------------------------------------------------
+from bench.law_cases.desk import (
+    COUNTIES,
+    FOREIGN,
+    LAST_DAY,
+    NATIONAL,
+    OUTSIDE,
+    PILOT,
+    PREFECTURE,
+    REISSUE_2003,
+    TAIWAN_OFFICE,
+    Desk,
+    Outcome,
+    _body,
+    _expect,
+    _verdict,
+    archive,
+    around,
+)
 
 
 def marriage_jurisdiction(desk: Desk, rng: random.Random) -> Outcome:
@@ -616,89 +440,3 @@ FAMILIES: dict[str, Callable[[Desk, random.Random], Outcome]] = {
     "status": status,
     "revoked-death": revoked_death,
 }
-
-
-def run_cases(desk: Desk, *, seed: int, per_family: int) -> list[Outcome]:
-    """Every family ``per_family`` times, from one seed; the outcomes in order."""
-    rng = random.Random(seed)
-    with transaction(desk.url) as session:
-        for office in (*COUNTIES, PREFECTURE, TAIWAN_OFFICE):
-            token = create_user(session, name=f"law{office}", office_code=office, role="registrar")
-            desk.tokens[office] = {"Authorization": f"Bearer {token}"}
-    outcomes = []
-    for _ in range(per_family):
-        for family, make in FAMILIES.items():
-            try:
-                outcome = make(desk, rng)
-            except Exception as exc:  # a case that breaks the runner is a failed case, not a crash
-                outcome = Outcome(family, "crashed", [f"{type(exc).__name__}: {exc}"])
-            outcome.problems += [f"not in Chinese: {m}" for m in desk.untranslated]
-            desk.untranslated.clear()
-            outcomes.append(outcome)
-    return outcomes
-
-
-def summary(outcomes: list[Outcome]) -> dict[str, Any]:
-    failed = [o for o in outcomes if o.problems]
-    return {
-        "cases": len(outcomes),
-        "passed": len(outcomes) - len(failed),
-        "failed": [{"family": o.family, "case": o.name, "problems": o.problems} for o in failed],
-    }
-
-
-@contextmanager
-def served(url: str) -> Iterator[tuple[Client, Callable[[date], None]]]:
-    """The registry on ``url`` over real HTTP on a free local port, and its office clock."""
-    import httpx
-    import uvicorn
-
-    from registry.app import create_app
-
-    app = create_app(db_url=url)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-
-    def set_today(day: date) -> None:
-        app.state.today = lambda: day
-
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
-            yield client, set_today
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-@contextmanager
-def fresh_store(kind: str) -> Iterator[str]:
-    """A fresh, migrated store: a throwaway PostgreSQL database or a temporary SQLite file."""
-    if kind == "postgres":
-        with throwaway_database(SERVER_URL, prefix="hunyin_law_cases") as url:
-            yield prepare(url)
-        return
-    with tempfile.TemporaryDirectory() as folder:
-        yield prepare(f"sqlite:///{Path(folder) / 'hunyin.db'}")
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--store", choices=["postgres", "sqlite"], default="postgres")
-    parser.add_argument("--seed", type=int, default=int(time.time()))
-    parser.add_argument("--per-family", type=int, default=10)
-    args = parser.parse_args(argv)
-    with fresh_store(args.store) as url, served(url) as (client, set_today):
-        desk = Desk(client=client, url=url, set_today=set_today)
-        result = summary(run_cases(desk, seed=args.seed, per_family=args.per_family))
-    print(json.dumps({"seed": args.seed, "store": args.store, **result}, ensure_ascii=False))
-    return 1 if result["failed"] else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
