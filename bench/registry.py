@@ -8,20 +8,19 @@ of one couple ended with exactly one 201 and nine 409.
 
 import argparse
 import json
-import socket
 import statistics
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date, timedelta
 from typing import Any
 
 import httpx
-import uvicorn
 
 from bench.database import SERVER_URL, throwaway_database
+from bench.threaded_server import served_in_thread
 from hunyin.codes import offices
 from hunyin.domain.dates import office_today
 from hunyin.domain.idnumber import check_character
@@ -51,22 +50,8 @@ def _couple(n: int, office: str) -> dict[str, Any]:
     return {"kind": "marriage", "office_code": office, "date": DAY.isoformat(), "parties": parties}
 
 
-@contextmanager
-def _serve(db_url: str) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app = create_app(db_url=db_url)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+def _serve(db_url: str) -> AbstractContextManager[str]:
+    return served_in_thread(create_app(db_url=db_url))
 
 
 def _timed(calls: int, call: Callable[[int], httpx.Response]) -> dict[str, float]:

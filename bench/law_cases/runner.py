@@ -4,9 +4,7 @@ family drawn from one seed, and the summary printed as JSON."""
 import argparse
 import json
 import random
-import socket
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,6 +24,7 @@ from bench.law_cases.desk import (
 from bench.law_cases.families import (
     FAMILIES,
 )
+from bench.threaded_server import served_in_thread
 from registry.users import create_user
 from warehouse.db import transaction
 from warehouse.store import prepare
@@ -64,29 +63,16 @@ def summary(outcomes: list[Outcome]) -> dict[str, Any]:
 def served(url: str) -> Iterator[tuple[Client, Callable[[date], None]]]:
     """The registry on ``url`` over real HTTP on a free local port, and its office clock."""
     import httpx
-    import uvicorn
 
     from registry.app import create_app
 
     app = create_app(db_url=url)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
 
     def set_today(day: date) -> None:
         app.state.today = lambda: day
 
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
-            yield client, set_today
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with served_in_thread(app) as base, httpx.Client(base_url=base, timeout=60) as client:
+        yield client, set_today
 
 
 @contextmanager

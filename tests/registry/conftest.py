@@ -1,20 +1,17 @@
 """Fixtures of the registry tests: an app on a fresh store, users of several offices."""
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, sync_playwright
 
+from bench.threaded_server import served_in_thread
 from registry.app import create_app
 from registry.rules.engine import decide
 from registry.schemas import CaseIn
@@ -131,21 +128,8 @@ def server_log_level() -> str:
 @pytest.fixture
 def live_server(app: FastAPI, server_log_level: str) -> Iterator[str]:
     """The app served by uvicorn on 127.0.0.1 and a free port; yields its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level=server_log_level)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served_in_thread(app, log_level=server_log_level) as base:
+        yield base
 
 
 @pytest.fixture

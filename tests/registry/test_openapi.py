@@ -4,9 +4,6 @@ a token of each role; then sequences that follow the documented links (a registr
 the party's status), generated and with valid people."""
 
 import itertools
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,7 +11,6 @@ from typing import Any
 
 import pytest
 import schemathesis
-import uvicorn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, rule, run_state_machine_as_test
@@ -26,6 +22,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from bench.threaded_server import served_in_thread
 from registry.app import create_app
 from registry.users import ROLES, create_user
 from tests.registry.people import party
@@ -40,17 +37,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         tokens = {
             role: create_user(session, name=role, office_code="532301", role=role) for role in ROLES
         }
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", tokens
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served_in_thread(app) as base:
+        yield base, tokens
 
 
 def _operations(base: str) -> list[Any]:
