@@ -59,8 +59,9 @@ def create_app(*, db_url: str) -> FastAPI:
     app.state.db_url = url
     # The service acts as a role that may only add to the audit log (migration 0006).
     role = get_settings().service_role or None
-    app.state.sessions = session_factory(url, role=role)
-    app.state.autocommit_sessions = autocommit_session_factory(url, role=role)
+    # Generic plans: the service repeats a few look-ups by key (``warehouse.db.get_engine``).
+    app.state.sessions = session_factory(url, role=role, generic_plans=True)
+    app.state.autocommit_sessions = autocommit_session_factory(url, role=role, generic_plans=True)
     app.state.users = UserCache()
     # The day at the window; live registrations are dated by it, never by the caller.
     app.state.today = office_today

@@ -194,18 +194,31 @@ def _document(
 
 def status_by_id(session: Session, *, id_number: str) -> dict[str, Any]:
     """The status document for a 15- or 18-digit number (both find the same history)."""
+    return status_and_namesakes(session, id_number=id_number)[0]
+
+
+def status_and_namesakes(
+    session: Session,
+    *,
+    id_number: str,
+    name: str | None = None,
+    birth_date: date | None = None,
+) -> tuple[dict[str, Any], list[EventRow]]:
+    """``status_by_id``'s document, and the events of parties named ``name`` born on
+    ``birth_date`` written without a number (none unless both are given), read in the same
+    round trip: a party at the window may be one of them."""
     key = upgrade(id_number)
     if key is None:
         raise InputError(f"not a well-formed resident ID number: {mask(normalise(id_number))}")
     number = normalise(id_number)
     # One round trip for all but the candidates, which only a scored party can have.
-    history = history_of_key(session, id18=key, id_number=number)
+    history = history_of_key(session, id18=key, id_number=number, name=name, birth_date=birth_date)
     events = history.events
     candidates: list[tuple[EventRow, float | None]] = list(_scored_candidates(session, events))
     held = {e.record_id for e in events if e.record_type == "marriage"}
     theirs = {c.record_id for c, _ in candidates if c.record_type == "marriage"} - held
     attached = [*history.attached, *events_of_marriages(session, record_ids=sorted(theirs))]
-    return _document(
+    doc = _document(
         query={"id_number_masked": mask(number)},
         events=events,
         key=key,
@@ -217,6 +230,7 @@ def status_by_id(session: Session, *, id_number: str) -> dict[str, Any]:
         ),
         waiting=_uncounted(events, history.waiting, id18=key),
     )
+    return doc, history.unnumbered
 
 
 def _waiting(

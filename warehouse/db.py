@@ -46,11 +46,13 @@ def _acting_as(role: str) -> Any:
 
 
 @lru_cache(maxsize=8)
-def get_engine(url: str, *, role: str | None = None) -> Engine:
-    """One engine per URL (and role) and process; SQLite files get their folder created.
+def get_engine(url: str, *, role: str | None = None, generic_plans: bool = False) -> Engine:
+    """One engine per URL (and role, and plan mode) and process; SQLite files get their folder
+    created.
 
     Bound parameters are never written into error messages (``hide_parameters``): they hold
     whole ID numbers. ``role`` (PostgreSQL) is the role every connection acts as.
+    ``generic_plans`` (PostgreSQL) plans each prepared statement once for any parameters.
     """
     url = normalise_url(url)
     parsed = make_url(url)
@@ -64,26 +66,45 @@ def get_engine(url: str, *, role: str | None = None) -> Engine:
     # query's. A connection the server dropped fails its first statement instead, which
     # invalidates the pool's older connections too, and that request gets an error, never an
     # answer; recycling keeps connections from outliving an idle timeout.
+    # The driver prepares a statement once a connection has run it a few times; by default the
+    # server still plans it again for each set of values whenever its generic plan looks no
+    # cheaper on paper. For the service's statements (look-ups by key through indexes) the
+    # generic plan is as good, and planning the status statement cost more than running it
+    # (5 ms against 2 ms on the 1.2 M-record store).
+    options = {"options": "-c plan_cache_mode=force_generic_plan"} if generic_plans else {}
     engine = create_engine(
-        url, pool_size=10, max_overflow=20, pool_recycle=1800, hide_parameters=True
+        url,
+        pool_size=10,
+        max_overflow=20,
+        pool_recycle=1800,
+        hide_parameters=True,
+        connect_args=options,
     )
     if role:
         event.listen(engine, "connect", _acting_as(role))
     return engine
 
 
-def session_factory(url: str, *, role: str | None = None) -> sessionmaker[Session]:
-    return sessionmaker(bind=get_engine(url, role=role), expire_on_commit=False)
+def session_factory(
+    url: str, *, role: str | None = None, generic_plans: bool = False
+) -> sessionmaker[Session]:
+    """Sessions on the engine of ``get_engine`` (same arguments)."""
+    engine = get_engine(url, role=role, generic_plans=generic_plans)
+    return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def autocommit_session_factory(url: str, *, role: str | None = None) -> sessionmaker[Session]:
+def autocommit_session_factory(
+    url: str, *, role: str | None = None, generic_plans: bool = False
+) -> sessionmaker[Session]:
     """Sessions whose every statement is its own transaction, committed when it returns.
 
     For work of one write after reads, such as an audited status query: no ``BEGIN`` and no
     ``COMMIT`` round trip, and the write is durable the moment its statement returns. The same
     pool as ``session_factory``'s. Its sessions share one ``GroupCommit`` (``Session.info``).
     """
-    engine = get_engine(url, role=role).execution_options(isolation_level="AUTOCOMMIT")
+    engine = get_engine(url, role=role, generic_plans=generic_plans).execution_options(
+        isolation_level="AUTOCOMMIT"
+    )
     # Appends to the audit log from concurrent requests share one insert and one commit.
     return sessionmaker(bind=engine, expire_on_commit=False, info={GROUP_COMMIT: GroupCommit()})
 

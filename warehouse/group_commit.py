@@ -1,12 +1,12 @@
-"""Group commit: rows that concurrent requests append to one table, written by one statement.
+"""Group commit: rows that concurrent requests append to one table, written and committed together.
 
 In a session whose statements commit as they return (``db.autocommit_session_factory``), each
 request appending a row would pay an insert and a commit of its own. Here the first request to
-arrive leads: it writes its row and every row queued meanwhile in one multi-row insert on its
-connection, and when that returns (committed, durable) each request whose row it held goes on.
-Requests arriving while it writes queue for the next leader. Nobody goes on before their row is
-durable; a batch that fails is written again row by row by each of its requests, so one bad row
-fails only its own request.
+arrive leads: it writes its row and every row queued meanwhile in one executemany on its
+connection (one round trip, one commit), and when that returns (committed, durable) each
+request whose row it held goes on. Requests arriving while it writes queue for the next leader.
+Nobody goes on before their row is durable; a batch that fails is written again row by row by
+each of its requests, so one bad row fails only its own request.
 """
 
 import threading
@@ -27,6 +27,19 @@ class _Entry:
     # Set when the entry is woken: "written", "lead" (write the queue), or "alone" (the batch
     # failed: write your own row).
     outcome: str = ""
+
+
+def _all_or_nothing(session: Session, stmt: Insert, rows: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """The statement and parameters writing ``rows`` in one transaction of their own.
+
+    On PostgreSQL an executemany: compiled once and prepared by the driver, its inserts sent
+    in one pipeline that commits once, at its end, or not at all (a multi-row VALUES of each
+    batch's length would be compiled anew each time, a millisecond of a status query). SQLite
+    would commit each insert of an executemany as it goes: there, one multi-row insert.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return (stmt, rows)
+    return (stmt.values(rows),)
 
 
 class GroupCommit:
@@ -58,7 +71,7 @@ class GroupCommit:
             batch = self._queues.pop(stmt)
         outcome = "alone"
         try:
-            session.execute(stmt.values([e.params for e in batch]))
+            session.execute(*_all_or_nothing(session, stmt, [e.params for e in batch]))
             outcome = "written"
         except Exception:
             # Which row failed is not known: each request writes its own, and only the bad one

@@ -9,9 +9,8 @@ from sqlalchemy.orm import Session
 
 from registry.rules.target import Target, find_target
 from registry.schemas import CaseIn, PartyIn
-from registry.status import event_doc, status_by_id, status_by_name
+from registry.status import event_doc, status_and_namesakes, status_by_name
 from warehouse.models import DivorceApplication
-from warehouse.queries.events import events_by_name
 
 
 @dataclass(slots=True)
@@ -34,18 +33,6 @@ class Facts:
     target: Target | None = None
 
 
-def _unnumbered_namesakes(session: Session, party: PartyIn) -> list[dict[str, Any]]:
-    """Events of parties with this name and birth date but no ID number: maybe this person."""
-    if party.birth_date is None:
-        return []
-    rows = [
-        e
-        for e in events_by_name(session, name=party.name, birth_date=party.birth_date)
-        if e.id18 is None
-    ]
-    return [event_doc(e, match="candidate", probability=e.probability) for e in rows]
-
-
 def party_facts(session: Session, party: PartyIn) -> PartyFacts:
     """The party's status document and its events split into confirmed and probable."""
     if party.id18 is None:
@@ -55,11 +42,16 @@ def party_facts(session: Session, party: PartyIn) -> PartyFacts:
         doc = status_by_name(session, name=party.name, birth_date=party.birth_date)
         # Without a number nothing is confirmed: every event found is only probable.
         return PartyFacts(party=party, doc=doc, probable=doc["events"] + doc["candidates"])
-    doc = status_by_id(session, id_number=party.id18)
+    # With the events of parties of the same name and birth date but no ID number: maybe
+    # this person.
+    doc, namesakes = status_and_namesakes(
+        session, id_number=party.id18, name=party.name, birth_date=party.birth_date
+    )
     confirmed = [e for e in doc["events"] if e.get("match") == "id"]
     probable = [e for e in doc["events"] if e.get("match") != "id"] + doc.get("candidates", [])
     seen = {e["record_id"] for e in doc["events"] + probable}
-    extra = [e for e in _unnumbered_namesakes(session, party) if e["record_id"] not in seen]
+    unnumbered = [event_doc(e, match="candidate", probability=e.probability) for e in namesakes]
+    extra = [e for e in unnumbered if e["record_id"] not in seen]
     doc = {**doc, "candidates": [*doc.get("candidates", []), *extra]}
     return PartyFacts(party=party, doc=doc, confirmed=confirmed, probable=probable + extra)
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import cast, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from hunyin.domain.law import min_ages
@@ -81,26 +81,36 @@ def shipped_periods() -> tuple[RulePeriod, ...]:
     return tuple(p for entry in tomllib.loads(text)["period"] for p in _from_entry(entry))
 
 
+def _stored(row: Any) -> RulePeriod:
+    return RulePeriod(
+        rule=row.rule,
+        test=row.test,
+        group=row.rule_group,
+        kinds=tuple(row.kinds),
+        valid_from=row.valid_from,
+        valid_to=row.valid_to,
+        citation=row.citation,
+        summary=row.summary,
+        params=row.params or {},
+        source=f"added by {row.created_by}",
+    )
+
+
 def stored_periods(session: Session) -> list[RulePeriod]:
     """The periods admins added through the API."""
     return [
-        RulePeriod(
-            rule=row.rule,
-            test=row.test,
-            group=row.rule_group,
-            kinds=tuple(row.kinds),
-            valid_from=row.valid_from,
-            valid_to=row.valid_to,
-            citation=row.citation,
-            summary=row.summary,
-            params=row.params or {},
-            source=f"added by {row.created_by}",
-        )
-        for row in session.scalars(select(RulePeriodRow).order_by(RulePeriodRow.id))
+        _stored(row) for row in session.scalars(select(RulePeriodRow).order_by(RulePeriodRow.id))
     ]
 
 
-def _closed(period: RulePeriod, closure: RulePeriodClosure) -> RulePeriod:
+@dataclass(frozen=True, slots=True)
+class _Closure:
+    valid_to: date
+    citation: str
+    created_by: str
+
+
+def _closed(period: RulePeriod, closure: _Closure) -> RulePeriod:
     return replace(
         period,
         valid_to=closure.valid_to,
@@ -109,14 +119,53 @@ def _closed(period: RulePeriod, closure: RulePeriodClosure) -> RulePeriod:
     )
 
 
+_PERIOD, _CLOSURE = 0, 1
+_NONE = {
+    name: cast(null(), getattr(RulePeriodRow, name).type).label(name)
+    for name in ("test", "rule_group", "kinds", "summary", "params")
+}
+# The added periods and every end an admin gave a period, in one round trip: each decision
+# reads them (a union of the two tables, the closures' missing columns typed nulls).
+_STORED_AND_CLOSED = union_all(
+    select(
+        literal(_PERIOD).label("part"),
+        RulePeriodRow.id,
+        RulePeriodRow.rule,
+        RulePeriodRow.valid_from,
+        RulePeriodRow.valid_to,
+        RulePeriodRow.citation,
+        RulePeriodRow.created_by,
+        *(getattr(RulePeriodRow, name).label(name) for name in _NONE),
+    ),
+    select(
+        literal(_CLOSURE),
+        RulePeriodClosure.id,
+        RulePeriodClosure.rule,
+        RulePeriodClosure.valid_from,
+        RulePeriodClosure.valid_to,
+        RulePeriodClosure.citation,
+        RulePeriodClosure.created_by,
+        *_NONE.values(),
+    ),
+)
+_STORED_AND_CLOSED = _STORED_AND_CLOSED.order_by(
+    _STORED_AND_CLOSED.selected_columns.part, _STORED_AND_CLOSED.selected_columns.id
+)
+
+
 def all_periods(session: Session) -> list[RulePeriod]:
     """Shipped periods, then added ones; each with the end an admin gave it, if any."""
-    closures = {
-        (c.rule, c.valid_from): c
-        for c in session.scalars(select(RulePeriodClosure).order_by(RulePeriodClosure.id))
-    }
+    stored: list[RulePeriod] = []
+    closures: dict[tuple[str, date], _Closure] = {}
+    for row in session.execute(_STORED_AND_CLOSED):
+        if row.part == _PERIOD:
+            stored.append(_stored(row))
+        else:
+            closures[(row.rule, row.valid_from)] = _Closure(
+                row.valid_to, row.citation, row.created_by
+            )
     out = []
-    for period in (*shipped_periods(), *stored_periods(session)):
+    for period in (*shipped_periods(), *stored):
         closure = closures.get((period.rule, period.valid_from))
         out.append(_closed(period, closure) if closure is not None else period)
     return out

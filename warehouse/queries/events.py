@@ -111,8 +111,11 @@ _OF_PERSONS = _ACCEPTED.where(
 _OF_PARTIES = _ACCEPTED.where(PartyRow.id.in_(bindparam("parties", expanding=True)))
 _BORN_ON = _ACCEPTED.where(PartyRow.birth_date.in_(bindparam("dates", expanding=True)))
 _UNDATED = _ACCEPTED.where(PartyRow.name == bindparam("name"), PartyRow.birth_date.is_(None))
-_BY_NAME = _ACCEPTED.where(
-    PartyRow.name == bindparam("name"), PartyRow.birth_date == bindparam("born")
+# Parties of a name and birth date written without a number: maybe the person at the window.
+UNNUMBERED_BY_NAME = _ACCEPTED.where(
+    PartyRow.name == bindparam("name", type_=PartyRow.name.type),
+    PartyRow.birth_date == bindparam("born", type_=PartyRow.birth_date.type),
+    PartyRow.id18.is_(None),
 )
 # One round trip for a key: the parties of the person holding it, and any party carrying it that
 # the index has not linked yet. A union of indexed look-ups, where an OR would scan.
@@ -137,11 +140,6 @@ def events_of_persons(session: Session, *, person_ids: list[int]) -> list[EventR
 def events_of_parties(session: Session, *, party_ids: list[int]) -> list[EventRow]:
     """The events of these parties, in date order."""
     return _run(session, _OF_PARTIES, {"parties": party_ids}) if party_ids else []
-
-
-def events_by_name(session: Session, *, name: str, birth_date: date) -> list[EventRow]:
-    """The events of every party with this name and birth date."""
-    return _run(session, _BY_NAME, {"name": name, "born": birth_date})
 
 
 def events_born_on(session: Session, *, dates: list[date]) -> list[EventRow]:

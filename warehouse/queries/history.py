@@ -1,7 +1,9 @@
 """A person's whole history by key in one statement, so one round trip: the events of the person
 holding the key, the events of their marriages (court divorces, deaths, voids), deaths entered
 by the key without a marriage, and the records that may be theirs but do not count yet (waiting
-for review or for the index), by the number or by a name and birth date the history holds.
+for review or for the index), by the number or by a name and birth date the history holds; and,
+when a name and birth date are given (a party at the window), the events of parties of that name
+and birth date written without any number.
 
 The same statement on SQLite and PostgreSQL: a union of the parts, each row tagged with its part
 and padded with typed nulls to one shape. Built once with bound parameters, so PostgreSQL runs
@@ -9,6 +11,7 @@ it as a prepared statement after its first few uses on a connection.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, bindparam, cast, literal_column, null, select, union, union_all
@@ -18,6 +21,7 @@ from warehouse.models import MarriageEvent, PartyRow
 from warehouse.queries.events import (
     EVENT_COLUMNS,
     EVENTS_OF_KEY,
+    UNNUMBERED_BY_NAME,
     WAITING_BY_KEY,
     WAITING_EVENTS,
     EventRow,
@@ -29,15 +33,17 @@ from warehouse.queries.marriage_events import ENDING_COLUMNS, EndingEvent
 @dataclass(frozen=True, slots=True)
 class History:
     """What the store holds of a key: ``attached`` endings are those of the events' marriages,
-    ``unattached`` the deaths entered by the key alone."""
+    ``unattached`` the deaths entered by the key alone; ``unnumbered`` the events of namesakes
+    without a number (only when a name and birth date were asked for)."""
 
     events: list[EventRow]
     attached: list[EndingEvent]
     unattached: list[EndingEvent]
     waiting: list[EventRow]
+    unnumbered: list[EventRow]
 
 
-_EVENT, _ATTACHED, _UNATTACHED, _WAITING_KEY, _WAITING_NAME = range(5)
+_EVENT, _ATTACHED, _UNATTACHED, _WAITING_KEY, _WAITING_NAME, _UNNUMBERED = range(6)
 _WIDTH = len(EVENT_COLUMNS)
 _ENDING = [c.label(f"ending_{c.key}") for c in ENDING_COLUMNS.selected_columns]
 _NO_EVENT = [cast(null(), c.type).label(c.key) for c in EVENT_COLUMNS]
@@ -76,6 +82,8 @@ _UNION = union_all(
         .where(and_(_NAMES.c.name == PartyRow.name, _NAMES.c.born == PartyRow.birth_date))
         .exists()
     ),
+    # With no name given (a status query) the bound nulls match nothing.
+    UNNUMBERED_BY_NAME.order_by(None).add_columns(*_NO_ENDING, _part(_UNNUMBERED)),
 )
 _ORDER = _UNION.selected_columns
 HISTORY_OF_KEY = _UNION.order_by(
@@ -88,10 +96,19 @@ HISTORY_OF_KEY = _UNION.order_by(
 )
 
 
-def history_of_key(session: Session, *, id18: str, id_number: str | None) -> History:
-    """Everything the store holds of the key ``id18`` (``id_number`` as written, 15 or 18)."""
-    parts: list[list[Any]] = [[] for _ in range(5)]
-    for row in session.connection().execute(HISTORY_OF_KEY, {"key": id18, "number": id_number}):
+def history_of_key(
+    session: Session,
+    *,
+    id18: str,
+    id_number: str | None,
+    name: str | None = None,
+    birth_date: date | None = None,
+) -> History:
+    """Everything the store holds of the key ``id18`` (``id_number`` as written, 15 or 18), and
+    the unnumbered namesakes of ``name`` born on ``birth_date`` when both are given."""
+    parts: list[list[Any]] = [[] for _ in range(6)]
+    params = {"key": id18, "number": id_number, "name": name, "born": birth_date}
+    for row in session.connection().execute(HISTORY_OF_KEY, params):
         kind = row[-1]
         if kind in (_ATTACHED, _UNATTACHED):
             parts[kind].append(EndingEvent(*row[_WIDTH:-1]))
@@ -103,4 +120,5 @@ def history_of_key(session: Session, *, id18: str, id_number: str | None) -> His
         attached=parts[_ATTACHED],
         unattached=parts[_UNATTACHED],
         waiting=merged_waiting(parts[_WAITING_KEY], by_name),
+        unnumbered=parts[_UNNUMBERED],
     )
