@@ -65,7 +65,7 @@ _NAMES = union(
     ),
 ).cte("names")
 _MARRIAGES = select(_HISTORY.c.record_id).where(_HISTORY.c.record_type == "marriage")
-_UNION = union_all(
+_PARTS = [
     select(*_HISTORY.c, *_NO_ENDING, _part(_EVENT)),
     select(*_NO_EVENT, *_ENDING, _part(_ATTACHED)).where(
         MarriageEvent.marriage_record_id.in_(_MARRIAGES)
@@ -82,17 +82,26 @@ _UNION = union_all(
         .where(and_(_NAMES.c.name == PartyRow.name, _NAMES.c.born == PartyRow.birth_date))
         .exists()
     ),
-    # With no name given (a status query) the bound nulls match nothing.
-    UNNUMBERED_BY_NAME.order_by(None).add_columns(*_NO_ENDING, _part(_UNNUMBERED)),
-)
-_ORDER = _UNION.selected_columns
-HISTORY_OF_KEY = _UNION.order_by(
-    _ORDER.part,
-    _ORDER.registration_date,
-    _ORDER.record_id,
-    _ORDER.ending_event_date,
-    _ORDER.ending_id,
-    _ORDER.party_id,
+]
+
+
+def _ordered(*parts: Any) -> Any:
+    both = union_all(*parts)
+    order = both.selected_columns
+    return both.order_by(
+        order.part,
+        order.registration_date,
+        order.record_id,
+        order.ending_event_date,
+        order.ending_id,
+        order.party_id,
+    )
+
+
+HISTORY_OF_KEY = _ordered(*_PARTS)
+# The same with the unnumbered namesakes of a name and birth date (a party at the window).
+HISTORY_AND_NAMESAKES = _ordered(
+    *_PARTS, UNNUMBERED_BY_NAME.order_by(None).add_columns(*_NO_ENDING, _part(_UNNUMBERED))
 )
 
 
@@ -107,8 +116,11 @@ def history_of_key(
     """Everything the store holds of the key ``id18`` (``id_number`` as written, 15 or 18), and
     the unnumbered namesakes of ``name`` born on ``birth_date`` when both are given."""
     parts: list[list[Any]] = [[] for _ in range(6)]
-    params = {"key": id18, "number": id_number, "name": name, "born": birth_date}
-    for row in session.connection().execute(HISTORY_OF_KEY, params):
+    params: dict[str, Any] = {"key": id18, "number": id_number}
+    stmt = HISTORY_OF_KEY
+    if name is not None and birth_date is not None:
+        stmt, params = HISTORY_AND_NAMESAKES, params | {"name": name, "born": birth_date}
+    for row in session.connection().execute(stmt, params):
         kind = row[-1]
         if kind in (_ATTACHED, _UNATTACHED):
             parts[kind].append(EndingEvent(*row[_WIDTH:-1]))
