@@ -16,6 +16,7 @@ import resource
 import time
 from concurrent.futures import ProcessPoolExecutor
 from importlib.resources import files
+from multiprocessing import get_context
 from pathlib import Path
 
 from sqlalchemy import func, select, text
@@ -61,7 +62,9 @@ def ledgers(folder: Path, *, couples: int, seed: int, variations: float = 0.0) -
     """The generated ledgers, reused when this size, seed and share of clerks' variations
     were generated before.
 
-    Generation runs in a child process, so that the peak memory measured is the import's.
+    Generation runs in a child process, so that the peak memory measured is the import's;
+    a spawned one: a child forked after this process used polars would wait forever on the
+    thread pool polars started here.
     """
     stamp = folder / "stamp.json"
     wanted = {
@@ -72,7 +75,7 @@ def ledgers(folder: Path, *, couples: int, seed: int, variations: float = 0.0) -
     }
     if not (stamp.exists() and json.loads(stamp.read_text()) == wanted):
         started = time.perf_counter()
-        with ProcessPoolExecutor(max_workers=1) as pool:
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
             rows = pool.submit(_generate, folder, couples, seed, variations).result()
         stamp.write_text(json.dumps(wanted))
         print(f"generated {rows:,} rows in {time.perf_counter() - started:.0f} s")
