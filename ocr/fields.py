@@ -160,7 +160,7 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
         steps = decoding.steps_of(used)
         alphabet = decoding.ID_SYMBOLS if name == "id_number" else decoding.DATE_SYMBOLS
         result.alternatives = decoding.nbest(steps, alphabet) if steps is not None else []
-    if table is not None and not table[1]:
+    if table is not None and not table[1] and not hukou.printed_only(table[2], table[0]):
         result.confidence = min(result.confidence, routing()["rescued_confidence"])
     if table is not None:
         result.note(
@@ -174,6 +174,8 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
         _constrained_number(result, used, text)
     if name in CLOSED_FIELDS:
         _weigh_vocabulary(result, name, used, text)
+    if name == "hukou" and result.value is None:
+        _placed_hukou(result, chars, text)
     if result.value is None and name in _TYPED:
         result.doubt("format", f"{dotted} read as {text!r}, which is no valid date")
     elif result.value is None:
@@ -205,6 +207,34 @@ def _table_hukou(lines: list[TextLine], text: str) -> tuple[str, bool, str] | No
     if gain < math.log(routing()["table_prior"]):
         return None
     return table, gain >= 0.0, text
+
+
+def _placed_hukou(result: FieldValue, chars: list[tuple[str, float]], text: str) -> None:
+    """A hukou reading without the shape of one, placed under the place hierarchy (county,
+    township, village committee from the code tables), the reading kept in the note. Where the
+    tables changed only printed words, the value is as sure as the characters they do not
+    vouch for, which are the reading's own (the village committee on); otherwise it is never
+    sure enough to be accepted alone."""
+    placed = hukou.place_reading(text)
+    if placed is None:
+        return
+    result.value = placed.value
+    if placed.printed_only:
+        vouched = hukou.vouched(placed.value)
+        offset = len(placed.value) - len(chars)
+        own = [
+            score
+            for i, (ch, score) in enumerate(
+                chars[len(chars) - placed.tail :], len(chars) - placed.tail
+            )
+            if i + offset not in vouched and ch not in PUNCTUATION
+        ]
+        result.confidence = min(own, default=result.confidence)
+    else:
+        result.confidence = min(result.confidence, routing()["rescued_confidence"])
+    result.note(
+        "hukou-places", f"{result.field} read as {text!r}; under the place tables {placed.value!r}"
+    )
 
 
 def _wraps(lines: list[TextLine]) -> list[int]:

@@ -3,6 +3,7 @@ township of that county (``townships.csv``), and the printed words of an address
 
 import csv
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
@@ -80,6 +81,17 @@ def table_reading(text: str) -> str | None:
     return fixed if fixed != text and match(fixed) else None
 
 
+def printed_only(read: str, fixed: str) -> bool:
+    """True when the tables put right only printed words of a reading (province, prefecture and
+    county, character for character) and the township is one of the county's table: what they
+    changed is then as sure as the tables, and the rest is the reading's own."""
+    found = match(fixed)
+    if found is None or len(read) != len(fixed):
+        return False
+    end = found.end("county")
+    return read[end:] == fixed[end:] and (found["county"][:-1], found["town"]) in townships()
+
+
 def _one_apart(a: str, b: str) -> bool:
     """True when one character inserted, dropped or changed turns ``a`` into ``b``."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -112,3 +124,120 @@ def wraps_unknown_township(text: str, wraps: list[int]) -> bool:
         return False
     start, end = found.span("town")
     return any(start < at < end for at in wraps)
+
+
+# The printed words that close a township and a village committee in a hukou, longest first.
+_TOWN_WORDS = ("街道", "镇", "乡")
+_VILLAGE_WORDS = ("村委会", "居委会", "社区")
+# Most characters a reading may miss of the province and prefecture (ten characters) and still
+# be placed: past this, nothing on the line says it is a hukou of the prefecture at all.
+_PREFIX_SLIPS = 4
+# Most characters at the end of a placed reading that may be dropped to give it the shape (seal
+# lettering or a neighbouring cell read onto the line).
+_TRAILING = 3
+
+
+def _edits(a: str, b: str) -> int:
+    """Characters changed, dropped or added to turn ``a`` into ``b`` (Levenshtein)."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        last, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            last, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, last + (x != y))
+    return row[-1]
+
+
+def _counties_at(text: str) -> list[tuple[int, int, str]]:
+    """The counties the reading may name after its province and prefecture: (slips, where the
+    county ends in the reading, the county); a county one slip away (军定县 for 牟定县, 武定
+    with its 县 lost) counts, after a prefix at most ``_PREFIX_SLIPS`` away."""
+    prefix = _prefix()
+    found: list[tuple[int, int, str]] = []
+    for start in range(len(prefix) - 2, len(prefix) + 3):
+        head = _edits(text[:start], prefix)
+        if head > _PREFIX_SLIPS:
+            continue
+        for county in sorted(_counties()):
+            for size in (len(county) - 1, len(county), len(county) + 1):
+                slips = _edits(text[start : start + size], county)
+                if slips <= 1:
+                    found.append((head + slips, start + size, county))
+    return found
+
+
+def _town(county: str, rest: str) -> tuple[int, int, str] | None:
+    """The township at the head of ``rest``: one of the county's table one slip away at most
+    (its characters taken from the table), else the one written up to its 镇/乡/街道 (a former
+    township, kept as read, counted as a slip). (Slips, where it ends in ``rest``, township.)"""
+    stem = county[:-1]
+    near: list[tuple[int, int, str]] = []
+    for c, town in sorted(townships()):
+        if c != stem:
+            continue
+        for size in (len(town) - 1, len(town), len(town) + 1):
+            slips = _edits(rest[:size], town)
+            if slips <= 1:
+                near.append((slips, size, town))
+    if near:
+        return min(near)
+    ends = [rest.find(word) + len(word) for word in _TOWN_WORDS if 1 < rest.find(word) + 1 <= 9]
+    return (1, min(ends), rest[: min(ends)]) if ends else None
+
+
+def _village(rest: str) -> str | None:
+    """The village committee and what follows it, its closing word put right when one
+    character of it was misread (村委全 for 村委会), and trailing characters that fit no shape
+    dropped; ``None`` when no closing word is there."""
+    for at in range(1, min(len(rest), 7) + 1):
+        for word in _VILLAGE_WORDS:
+            written = rest[at : at + len(word)]
+            if len(written) == len(word) and _substituted(written, word) <= 1:
+                return rest[:at] + word + rest[at + len(word) :]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """A reading placed under the place hierarchy: the hukou, how many of its last characters
+    are the reading's own, one for one (the village committee on), and whether the tables
+    changed only printed words (province, prefecture, county, a township of the table read
+    exactly, the closing word of the village committee) and dropped nothing."""
+
+    value: str
+    tail: int
+    printed_only: bool
+
+
+def place_reading(text: str) -> Placement | None:
+    """A reading without the shape of a hukou placed under the place hierarchy: the printed
+    province and prefecture, the county of the code table it is nearest (a slip at most), a
+    township of that county a slip away (or the one written), the village committee with its
+    closing word, and the rest as read, up to ``_TRAILING`` stray characters dropped at the
+    end. ``None`` when the reading has the shape already, cannot be placed, or is as near to
+    two places as to each other (the tables cannot choose: a human must)."""
+    if match(text) is not None:
+        return None
+    placed: dict[str, tuple[int, Placement]] = {}
+    for slips, after, county in _counties_at(text):
+        town = _town(county, text[after:])
+        if town is None:
+            continue
+        town_slips, size, township = town
+        rest = text[after + size :]
+        village = _village(rest)
+        if village is None:
+            continue
+        whole = _prefix() + county + township + village
+        cut = next((c for c in range(_TRAILING + 1) if match(whole[: len(whole) - c])), None)
+        if cut is None:
+            continue
+        exact = town_slips == 0 and (county[:-1], township) in townships()
+        shaped = Placement(whole[: len(whole) - cut], len(rest) - cut, exact and cut == 0)
+        cost = slips + town_slips
+        if shaped.value not in placed or cost < placed[shaped.value][0]:
+            placed[shaped.value] = (cost, shaped)
+    if not placed:
+        return None
+    best = min(cost for cost, _ in placed.values())
+    nearest = [p for cost, p in placed.values() if cost == best]
+    return nearest[0] if len(nearest) == 1 else None
