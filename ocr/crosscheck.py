@@ -67,6 +67,41 @@ def _birth_from_number(birth: FieldValue, day: str) -> None:
         birth.note("date-from-id", f"{birth.field} not readable: filled in from the ID number")
 
 
+def check_dates(values: dict[str, FieldValue]) -> None:
+    """A date the recogniser misread, put right by its grammar, is as sure as the characters
+    it keeps when no other date one character from the reading is possible on the record:
+    the registration between 1950 and today, a birth before the registration and within a
+    lifetime of it."""
+    knobs = routing()
+    registration = values["registration_date"]
+    if registration.slips:
+        _forced(
+            registration,
+            {d for d in registration.slips if _EARLIEST <= d <= date.today().isoformat()},
+        )
+    registered = registration.value
+    if registered is None or registration.confidence < knobs["accept_threshold"]:
+        return
+    day = date.fromisoformat(registered)
+    oldest = day.replace(year=day.year - _LIFETIME, month=1, day=1).isoformat()
+    for role in ("male", "female"):
+        birth = values[f"{role}.birth_date"]
+        if birth.slips:
+            _forced(birth, {d for d in birth.slips if oldest <= d < registered})
+
+
+# The first registrations the archive holds, and the most years a birth may lie before one.
+_EARLIEST = "1950-01-01"
+_LIFETIME = 100
+
+
+def _forced(value: FieldValue, possible: set[str]) -> None:
+    if value.value is not None and possible == {value.value}:
+        value.confidence = max(
+            value.confidence, min(value.slips[value.value], routing()["vocabulary_confidence"])
+        )
+
+
 def record_type(sources: list[str | None]) -> FieldValue:
     """The kind of registration from title, number label and number prefix, which must agree."""
     found = [s for s in sources if s]

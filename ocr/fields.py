@@ -42,6 +42,9 @@ class FieldValue:
     # Readings of the field decoded under its own alphabet, most probable first, each with
     # its share of the probability (empty where the engine gave no per-step probabilities).
     alternatives: list[tuple[str, float]] = dataclasses.field(default_factory=list)
+    # A typed value taken from a constrained reading: every valid value one character from the
+    # plain reading (changed, added or dropped), each with the least sure character it keeps.
+    slips: dict[str, float] = dataclasses.field(default_factory=dict)
 
     def doubt(
         self, rule: str, message: str, *, severity: Literal["error", "anomaly"] = "error"
@@ -167,13 +170,13 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
             "hukou-table", f"{dotted} read as {table[2]!r}; under the code tables {table[0]!r}"
         )
     if name in _TYPED:
-        _weigh_date(result, text)
+        _weigh_date(result, chars, text)
     if name == "name" and result.value is not None:
         _weigh_surname(result, used, text)
     if name == "certificate_no" and result.value is None:
         _constrained_number(result, used, text)
     if name in CLOSED_FIELDS:
-        _weigh_vocabulary(result, name, used, text)
+        _weigh_vocabulary(result, name, used, chars, text)
     if name == "hukou" and result.value is None:
         _placed_hukou(result, chars, text)
     if result.value is None and name in _TYPED:
@@ -270,34 +273,72 @@ def vocabulary(name: str) -> tuple[str, ...]:
     return tuple(routing()[name])
 
 
-def _weigh_vocabulary(result: FieldValue, name: str, lines: list[TextLine], text: str) -> None:
+def _by_value(name: str, words: list[tuple[str, float, float]]) -> list[tuple[str, str, float]]:
+    """The vocabulary's readings gathered by the value they stand for (a synonym and its
+    table name are one value: 僳僳族 and 傈僳族): (value, its most probable word, the share
+    of all its words), most probable value first."""
+    shares: dict[str, float] = {}
+    first: dict[str, str] = {}
+    for word, share, _ in words:
+        value = _valid(name, word)
+        if value is not None:
+            shares[value] = shares.get(value, 0.0) + share
+            first.setdefault(value, word)
+    return sorted(((v, first[v], s) for v, s in shares.items()), key=lambda row: -row[2])
+
+
+def _ruled_out(name: str, word: str, chars: list[tuple[str, float]]) -> float:
+    """How surely the reading rules out every other value of the list that ``word`` could be
+    mistaken for: for each word of another value and as many characters, the surest character
+    read as ``word`` has it where that word differs (one such character rules it out). The
+    characters every word shares there (民政局, 族) say nothing either way: a slip in them
+    cannot change the value."""
+    value = _valid(name, word)
+    sure = 1.0
+    for other in vocabulary(name):
+        if len(other) != len(word) or len(chars) != len(word) or _valid(name, other) == value:
+            continue
+        apart = [
+            score
+            for (ch, score), mine, theirs in zip(chars, word, other, strict=True)
+            if mine != theirs and ch == mine
+        ]
+        sure = min(sure, max(apart, default=0.0))
+    return sure
+
+
+def _weigh_vocabulary(
+    result: FieldValue, name: str, lines: list[TextLine], chars: list[tuple[str, float]], text: str
+) -> None:
     """The field read under its vocabulary beside the plain reading. Where both give the same
-    word, its share of the probability of the words vouches for it or bounds it; where they
-    differ, the confidence drops. Where the plain reading is no word of the list, the word the
-    recogniser supports most is taken if it is clearly ahead of the other words and not far
-    less probable than the plain reading, and not sure enough to be accepted alone. An open
-    field (occupation) keeps a plain reading that is no word, only less sure."""
+    value, its share of the probability of the list vouches for it or bounds it; where they
+    differ, the confidence drops. Where the plain reading is no word of the list, the value
+    the recogniser supports most is taken if it is clearly ahead of the others and not far
+    less probable than the plain reading; it is as sure as the characters read as it rule out
+    every other value, and never surer than its share. An open field (occupation) keeps a
+    plain reading that is no word, only less sure."""
     steps = lexicon.steps_of(lines)
     if steps is None:
         return
-    words = lexicon.ranked(steps, vocabulary(name))
-    if not words:
+    values = _by_value(name, lexicon.ranked(steps, vocabulary(name)))
+    if not values:
         return
     knobs = routing()
-    best, share, probability = words[0]
-    normal = _valid(name, best)
-    if normal is not None and normal == result.value:
+    normal, best, share = values[0]
+    if normal == result.value:
         if share >= knobs["vocabulary_share"]:
             result.confidence = max(result.confidence, knobs["vocabulary_confidence"])
         else:
-            # Another word of the list holds the rest: the value is no surer than its share.
+            # Another value of the list holds the rest: the value is no surer than its share.
             result.confidence = min(result.confidence, share)
         return
     if text in vocabulary(name):
         result.confidence = min(result.confidence, knobs["disagreement_confidence"])
         return
-    gain = probability - lexicon.log_probability(steps, text) if text else 0.0
-    if normal is None or share < knobs["vocabulary_rescue_share"]:
+    gain = (
+        lexicon.log_probability(steps, best) - lexicon.log_probability(steps, text) if text else 0.0
+    )
+    if share < knobs["vocabulary_rescue_share"]:
         return
     if gain < math.log(knobs["table_prior"]):
         return
@@ -305,7 +346,7 @@ def _weigh_vocabulary(result: FieldValue, name: str, lines: list[TextLine], text
         result.confidence = min(result.confidence, knobs["disagreement_confidence"])
         return
     result.value = normal
-    result.confidence = min(result.confidence, share, knobs["rescued_confidence"])
+    result.confidence = min(share, knobs["vocabulary_confidence"], _ruled_out(name, best, chars))
     result.note(
         "vocabulary-constrained", f"{result.field} read as {text!r}; under its vocabulary {best!r}"
     )
@@ -362,7 +403,31 @@ def constrained_date(reading: str) -> str | None:
     return _valid("birth_date", reading.replace("0", "〇") if chinese else reading)
 
 
-def _weigh_date(result: FieldValue, text: str) -> None:
+def one_slip_dates(chars: list[tuple[str, float]]) -> dict[str, float]:
+    """Every valid date one character of the date alphabet away from a reading (changed, added
+    or dropped), each with the least sure of the characters it keeps as read: where only one
+    of them can be the date (the others fall outside what the record allows), the character
+    put right is vouched for by the grammar and the record."""
+    text = "".join(ch for ch, _ in chars)
+    scores = [score for _, score in chars]
+    found: dict[str, float] = {}
+
+    def add(candidate: str, kept: list[float]) -> None:
+        day = constrained_date(candidate)
+        if day is not None:
+            found[day] = max(found.get(day, 0.0), min(kept, default=1.0))
+
+    for i in range(len(text) + 1):
+        for symbol in decoding.DATE_SYMBOLS:
+            add(text[:i] + symbol + text[i:], scores)
+            if i < len(text):
+                add(text[:i] + symbol + text[i + 1 :], scores[:i] + scores[i + 1 :])
+        if i < len(text):
+            add(text[:i] + text[i + 1 :], scores[:i] + scores[i + 1 :])
+    return found
+
+
+def _weigh_date(result: FieldValue, chars: list[tuple[str, float]], text: str) -> None:
     """The date read under its grammar beside the plain reading. A plain reading that does
     not parse takes the first constrained reading that does, with a confidence too low to be
     accepted unless other evidence (the ID number's birth date) confirms it; a constrained
@@ -378,6 +443,7 @@ def _weigh_date(result: FieldValue, text: str) -> None:
         found = constrained_date(reading)
         if found is not None:
             result.value = found
+            result.slips = one_slip_dates(chars)
             result.confidence = min(result.confidence, share, routing()["rescued_confidence"])
             result.note(
                 "date-constrained",

@@ -117,10 +117,25 @@ def test_a_township_not_in_the_table_cut_by_a_wrap_is_doubted() -> None:
 
 
 def test_a_misread_office_name_is_read_under_the_code_table() -> None:
+    # 政 misread in 民政局, which every office's name has: the characters that tell the
+    # offices apart (楚雄市, not 楚雄县) were read, and they make the value as sure as they are.
     misread = "楚雄市民攻局"
     line = stepped_line(misread, doubt={4: {"攻": 0.6, "政": 0.3}})
     value = read_field("office_name", [line])
     assert value.value == "楚雄市民政局"
-    assert value.confidence <= 0.6
+    assert value.confidence == 0.9
     assert [i.rule for i in value.issues] == ["vocabulary-constrained"]
     assert read_field("office_name", [stepped_line(misread)]).value == misread
+    # Misread where the offices differ (市 or 县): the list chooses, but not sure enough alone.
+    county = stepped_line("楚雄帀民政局", doubt={2: {"帀": 0.6, "市": 0.3}})
+    unsure = read_field("office_name", [county])
+    assert unsure.value == "楚雄市民政局"
+    assert unsure.confidence < 0.7
+
+
+def test_synonyms_of_one_value_share_its_probability() -> None:
+    # 僳僳族 is how 傈僳族 is often miswritten: the two words are one value, not rivals.
+    line = stepped_line("傈僳族", doubt={0: {"傈": 0.6, "僳": 0.38}})
+    value = read_field("male.ethnicity", [line])
+    assert value.value == "傈僳族"
+    assert value.confidence >= 0.95
