@@ -39,8 +39,22 @@ def vouched(text: str) -> frozenset[int]:
     spans = [(0, found.end("county"))]
     if (found["county"][:-1], found["town"]) in townships():
         spans.append(found.span("town"))
-    spans += [found.span(g) for g, v in found.groupdict().items() if g.startswith("fixed_") and v]
+    fixed = [found.span(g) for g, v in found.groupdict().items() if g.startswith("fixed_") and v]
+    # A printed word is vouched for only where a misread of it would break the shape: a 锁 read
+    # as 镇 in 铁锁乡 makes the shape too (the town 铁镇, then 乡… as the village).
+    spans += [span for span in fixed if not _shape_survives(text, span)]
     return frozenset(i for start, end in spans for i in range(start, end))
+
+
+# A character of no address, put in place of a printed word's characters to see whether the
+# shape holds without them.
+_STRANGER = "丨"
+
+
+def _shape_survives(text: str, span: tuple[int, int]) -> bool:
+    """True when the reading keeps the shape of a hukou with any character of ``span`` taken
+    for another."""
+    return any(match(text[:i] + _STRANGER + text[i + 1 :]) is not None for i in range(*span))
 
 
 def _prefix() -> str:

@@ -62,11 +62,19 @@ def choose(
     if idnumber.is_valid(value.value):
         if _checked(value.value):
             value.confidence = max(value.confidence, knobs["id_checked_confidence"])
-        if agree:
+        # No check character in a 15-digit number: a second reading must agree, and the birth
+        # date and sex it holds must be the ones the form gives apart (seven of its digits).
+        confirmed = agree and (
+            len(value.value) == 18
+            or (birth is not None and sex is not None and _fits(value.value, birth, sex))
+        )
+        if confirmed:
             value.confidence = max(value.confidence, knobs["agreement_confidence"])
         elif len(value.value) == 15:
-            # No check character: only a second engine's agreement makes it sure.
-            value.doubt("id-unconfirmed", "15-digit ID number not confirmed by a second reading")
+            value.doubt(
+                "id-unconfirmed",
+                "15-digit ID number not confirmed by a second reading, birth date and sex",
+            )
         if not agree and any(_checked(text) for text in seconds):
             value.doubt("id-engines-disagree", "two engines read different valid ID numbers")
         if constrained and constrained[0] != value.value and _checked(constrained[0]):

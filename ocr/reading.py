@@ -12,8 +12,8 @@ from ocr import pagefix
 from ocr.engines.base import Box, OcrEngine, TextLine, bounding_box
 from ocr.forms import routing
 from ocr.media import load_page
-from ocr.probe import probe
-from ocr.reread import reread
+from ocr.probe import probe, respan
+from ocr.reread import binarised, reread
 
 # Lines the second engine re-reads: identity numbers that do not prove themselves by their
 # check character (15-digit numbers have none), and modern certificate numbers whose least sure
@@ -21,6 +21,11 @@ from ocr.reread import reread
 _ID_LIKE = re.compile(r"^[0-9A-Za-z×]{14,20}$")
 _NUMBER_LIKE = re.compile(r"^[BJL]{1,2}\d{6}-\d{4}-\d{6}$")
 SECOND_CHARSET = "0123456789XBJL-"
+# A 15-digit ID number inside a line (its label may be read with it): the main recogniser reads
+# it again on the binarised page, a second reading where the other engine often reads nothing
+# of a hand-written number.
+_FIFTEEN = re.compile(r"(?<![0-9])[0-9]{15}(?![0-9Xx×])")
+BINARISED = "binarised"
 # Below this skew (degrees) a page is read as it is: the turn would cost more than it gains.
 _MIN_SKEW = 0.2
 # Median line score below which a page is tried upside down (upright pages read near 1.0,
@@ -106,6 +111,7 @@ def read_image(image: np.ndarray, *, engines: Sequence[OcrEngine]) -> PageReadin
     image, read, flipped = _read_upright(main, image, boxes)
     lines = [line for line in read if line.text.strip()]
     lines += probe(main, image, lines)
+    lines = respan(main, image, lines)
     if routing()["reread"]:
         lines = reread(main, image, lines)
     readings = [EngineReading(main.name, main.version, tuple(lines))]
@@ -114,6 +120,10 @@ def read_image(image: np.ndarray, *, engines: Sequence[OcrEngine]) -> PageReadin
         expect = [line.text for line in lines if _needs_second_opinion(line)]
         second = engine.read_regions(image, doubtful, charset=SECOND_CHARSET, expect=expect)
         readings.append(EngineReading(engine.name, engine.version, tuple(second)))
+    fifteen = [line.box for line in lines if _FIFTEEN.search(line.text.replace(" ", ""))]
+    if fifteen:
+        again = main.read_regions(binarised(image), fifteen, charset=SECOND_CHARSET)
+        readings.append(EngineReading(f"{main.name} {BINARISED}", main.version, tuple(again)))
     rules = pagefix.horizontal_rules(image)
     return PageReading(w, h, not lines, skew, flipped, rules, tuple(readings))
 

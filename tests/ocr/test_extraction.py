@@ -148,6 +148,11 @@ def test_a_fifteen_digit_number_read_with_its_label_is_confirmed_by_the_second_e
     assert "id-unconfirmed" not in {i.rule for i in confirmed.issues}
     differ = EngineReading("tesseract", "5", (TextLine("--932324591201211", 0.7, joined.box),))
     assert "id-unconfirmed" in {i.rule for i in _extract(lines, extra=(differ,)).issues}
+    # A second reading agrees, but the birth date the form gives apart is not the number's:
+    # seven of its digits are unconfirmed, and so is the number.
+    born = next(ln for ln in lines if "1959" in ln.text)
+    lines = [line("1959年12月02日", born.box[0], born.box[1]) if ln is born else ln for ln in lines]
+    assert "id-unconfirmed" in {i.rule for i in _extract(lines, extra=(agree,)).issues}
 
 
 def test_an_abbreviated_ethnicity_is_read_as_the_table_name() -> None:

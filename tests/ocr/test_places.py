@@ -122,3 +122,13 @@ def test_a_sure_certificate_number_of_the_same_office_confirms_the_office() -> N
     # An unsure number, or one of another office, confirms nothing.
     assert _office(0.6).confidence == 0.3
     assert _office(0.95, "J532324-2016-000033").confidence <= 0.3
+
+
+def test_a_printed_word_is_vouched_for_only_where_a_misread_would_break_the_shape() -> None:
+    right = "云南省楚雄彝族自治州大姚县铁锁乡大村村委会大村村3号"
+    # 锁 misread as 镇 keeps the shape: the town 铁镇, and 乡大村 as the village.
+    wrong = "云南省楚雄彝族自治州大姚县铁镇乡大村村委会大村村3号"
+    town = right.index("铁锁乡")
+    assert set(range(town, town + 3)) <= hukou.vouched(right)
+    assert not {town + 1, town + 2} & hukou.vouched(wrong)
+    assert right.index("村委会") in hukou.vouched(wrong)

@@ -5,7 +5,7 @@ import numpy as np
 from ocr.engines.base import TextLine
 from ocr.engines.fake import FakeEngine
 from ocr.pagefix import horizontal_rules, looks_blank, skew_degrees, suppress_seal
-from ocr.reading import read_image
+from ocr.reading import BINARISED, read_image
 
 
 def _page() -> np.ndarray:
@@ -45,6 +45,10 @@ def test_only_unchecked_id_numbers_get_a_second_opinion() -> None:
     second = FakeEngine([TextLine("532328650203447", 0.7, (100, 250, 400, 290))], name="second")
     reading = read_image(_page(), engines=[FakeEngine(lines), second])
     assert [ln.box for ln in reading.readings[1].lines] == [(100, 250, 400, 290)]
+    # The 15-digit number, which has no check character, is also read again by the main
+    # engine on the binarised page, with its label if it was read with one.
+    assert [r.engine for r in reading.readings] == ["fake", "second", f"fake {BINARISED}"]
+    assert [ln.text for ln in reading.readings[2].lines] == ["532328650203447"]
 
 
 def test_red_seal_ink_is_removed_and_dark_text_kept() -> None:
