@@ -119,6 +119,23 @@ def _near_closed_word(text: str) -> bool:
     )
 
 
+def _name_labels(lines: tuple[TextLine, ...]) -> list[TextLine]:
+    """The printed 姓名 labels of the page."""
+    texts = {lab.text for lab in forms().labels if lab.field == "name"}
+    return [ln for ln in lines if clean(ln.text) in texts]
+
+
+def _beside_any(line: TextLine, labels: list[TextLine]) -> bool:
+    """True when ``line`` stands right of one of ``labels`` on its row. A seal is stamped over
+    the office and the date, never over the parties' names: a short, unsure line there is a
+    name written by hand (周靜 with 靜 at 0.56), which goes to a steward as read rather than
+    being thrown away as a speck."""
+    return any(
+        abs(line.cy - label.cy) < 0.5 * label.height and line.box[0] >= label.box[2]
+        for label in labels
+    )
+
+
 def _text_score(line: TextLine) -> float:
     """The line's score over its characters other than punctuation: a stray bracket read
     beside a lone 女 must not make the value look like a speck."""
@@ -161,6 +178,7 @@ class _Page:
         self.debris: list[TextLine] = []
         named = [o.name for o in offices() if any(o.name in ln.text for ln in lines)]
         seal_chars = frozenset("".join(named))
+        names = _name_labels(lines)
         for line in lines:
             text = clean(line.text)
             if not text:
@@ -174,7 +192,7 @@ class _Page:
                 self.headers.setdefault("female", line)
             elif text in vocab.other_headers or any(p in text for p in vocab.printed_phrases):
                 continue
-            elif _is_debris(text, line, seal_chars):
+            elif _is_debris(text, line, seal_chars) and not _beside_any(line, names):
                 self.debris.append(line)
             else:
                 self._sort_line(line, text)

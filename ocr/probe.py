@@ -83,8 +83,10 @@ def probe(engine: OcrEngine, image: np.ndarray, lines: list[TextLine]) -> list[T
     ]
 
 
-# The fields whose cells are read again as one line when their pieces are no date.
+# The fields whose cells are read again as one line when their pieces are no date, and how
+# far past its label, in label heights, a date written in full (一九七八年十月十八日) may run.
 _DATE_FIELDS = ("birth_date", "registration_date")
+_DATE_REACH = 8.0
 
 
 def _span(label: TextLine, row: list[TextLine], width: int) -> tuple[Box, list[TextLine]]:
@@ -99,8 +101,9 @@ def _span(label: TextLine, row: list[TextLine], width: int) -> tuple[Box, list[T
             break
         pieces.append(line)
     h = label.height
-    if end == width and pieces:
-        end = min(int(pieces[-1].box[2] + _REACH * h), width)
+    if end == width:
+        last = pieces[-1].box[2] if pieces else label.box[2] + _DATE_REACH * h
+        end = min(int(last + _REACH * h), width)
     top = min([label.box[1], *(ln.box[1] for ln in pieces)])
     bottom = max([label.box[3], *(ln.box[3] for ln in pieces)])
     box = (
@@ -113,8 +116,8 @@ def _span(label: TextLine, row: list[TextLine], width: int) -> tuple[Box, list[T
 
 
 def respan(engine: OcrEngine, image: np.ndarray, lines: list[TextLine]) -> list[TextLine]:
-    """The lines, each date the detector broke into pieces that are no date replaced by one
-    reading of its whole cell, when that reading is a date."""
+    """The lines, each date the detector missed or broke into pieces that are no date replaced
+    by one reading of its whole cell, when that reading is a date."""
     dated = {lab.text for lab in forms().labels if lab.field in _DATE_FIELDS}
     width = image.shape[1]
     found: list[tuple[Box, list[TextLine]]] = []
@@ -122,7 +125,8 @@ def respan(engine: OcrEngine, image: np.ndarray, lines: list[TextLine]) -> list[
         if _clean(label.text) not in dated:
             continue
         box, pieces = _span(label, _row(label, lines), width)
-        if pieces and box[2] > box[0] and parse_date("".join(ln.text for ln in pieces)) is None:
+        # An empty cell too: the detector may have seen no blob of the date at all.
+        if box[2] > box[0] and parse_date("".join(ln.text for ln in pieces)) is None:
             found.append((box, pieces))
     if not found:
         return lines

@@ -73,3 +73,31 @@ def test_an_unreadable_birth_date_is_filled_in_from_the_id_number_for_review() -
     assert record.status == "needs_review"
     rules = {i.rule for i in record.issues if i.field == "male.birth_date"}
     assert {"date-from-id", "format"} <= rules
+
+
+def test_an_unsure_name_on_its_row_goes_to_review_as_read_not_dropped_as_debris() -> None:
+    lines = table_lines(MODERN)
+    index = next(i for i, ln in enumerate(lines) if ln.text == MODERN["female"]["name"])
+    old = lines[index]
+    # Written so that the recogniser is sure of one character only: a mean below the bar
+    # under which a short line elsewhere is a speck of the seal.
+    scores = (0.99, 0.56, 0.6)[: len(old.text)]
+    lines[index] = TextLine(old.text, min(scores), old.box, scores)
+    record = extract_page(reading(lines, rules=table_rules()), source=SOURCE)
+    assert isinstance(record, Record)
+    assert record.female.name == MODERN["female"]["name"]
+    assert record.status == "needs_review"
+    # The same line on the office's row, where the seal is stamped, is still a speck.
+    office = next(ln for ln in lines if ln.text == MODERN["office_name"])
+    speck = TextLine(
+        "公专",
+        0.55,
+        (office.box[2] + 200, office.box[1], office.box[2] + 260, office.box[3]),
+        (0.5, 0.6),
+    )
+    record = extract_page(
+        reading([*table_lines(MODERN), speck], rules=table_rules()), source=SOURCE
+    )
+    assert isinstance(record, Record)
+    assert record.office_name == MODERN["office_name"]
+    assert not any(i.rule == "extra-text" for i in record.issues)

@@ -80,3 +80,11 @@ def test_pieces_that_are_a_date_or_a_row_that_is_none_stay_as_read(
     piece = TextLine("不详", 0.99, lines["不详不详"].box)
     read = [lines["出生日期"], piece, lines["文化程度"]]
     assert respan(engine, image, read) == read
+
+
+def test_a_date_the_detector_missed_altogether_is_read_in_its_cell(
+    engine: RapidOcrEngine,
+) -> None:
+    image, lines = _row({"登记日期": 100, "一九七八年十月十八日": 360})
+    out = respan(engine, image, [lines["登记日期"]])
+    assert [ln.text for ln in out] == ["登记日期", "一九七八年十月十八日"]
