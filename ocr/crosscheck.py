@@ -67,6 +67,36 @@ def _birth_from_number(birth: FieldValue, day: str) -> None:
         birth.note("date-from-id", f"{birth.field} not readable: filled in from the ID number")
 
 
+# How much the widths of two lines wrapped where their cells are full may differ (typed fills
+# of one form differ by a few pixels of the last character's width).
+_FULL_WIDTH_SLACK = 0.03
+
+
+def check_wraps(values: dict[str, FieldValue]) -> None:
+    """A township not in the table cut by a line wrap is a doubt (a character lost at the end
+    of a line leaves no trace in either line, and nothing checks a former township), unless the
+    other party's hukou wraps after as many characters at the same width: the fill wraps where
+    the cell is full, as a typed form does, and a line that lost its last character would be
+    one character short of the other."""
+    for role, other in (("male", "female"), ("female", "male")):
+        value = values[f"{role}.hukou"]
+        if not value.cut_township:
+            continue
+        theirs = values[f"{other}.hukou"].wrapped_lines
+        if not (theirs and value.cut_township and _same_fill(value.cut_township[0], theirs[0])):
+            value.doubt(
+                "hukou-wrap", f"{value.field}: a township not in the table wraps onto a new line"
+            )
+
+
+def _same_fill(mine: tuple[int, int], theirs: tuple[int, int]) -> bool:
+    """True when two lines hold as many characters and are as wide, within the slack."""
+    (count, width), (their_count, their_width) = mine, theirs
+    return count == their_count and abs(width - their_width) <= _FULL_WIDTH_SLACK * max(
+        width, their_width
+    )
+
+
 def check_dates(values: dict[str, FieldValue]) -> None:
     """A date the recogniser misread, put right by its grammar, is as sure as the characters
     it keeps when no other date one character from the reading is possible on the record:

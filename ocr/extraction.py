@@ -97,6 +97,7 @@ def extract_page(reading: PageReading, *, source: Source) -> Record | Outcome:
             sex=values[f"{role}.sex"].value,
         )
     _confirm(values["certificate_no"], _second_opinions(reading, values["certificate_no"]))
+    crosscheck.check_wraps(values)
     crosscheck.check_dates(values)
     number = crosscheck.check_number(values)
     registered = values["registration_date"].value

@@ -45,6 +45,11 @@ class FieldValue:
     # A typed value taken from a constrained reading: every valid value one character from the
     # plain reading (changed, added or dropped), each with the least sure character it keeps.
     slips: dict[str, float] = dataclasses.field(default_factory=dict)
+    # A hukou whose township, not in the table, a line wrap cuts: the characters and width in
+    # pixels of each line before a wrap, for ``crosscheck.check_wraps`` to weigh.
+    cut_township: tuple[tuple[int, int], ...] = ()
+    # Those of any hukou that wraps, township cut or not.
+    wrapped_lines: tuple[tuple[int, int], ...] = ()
 
     def doubt(
         self, rule: str, message: str, *, severity: Literal["error", "anomaly"] = "error"
@@ -189,9 +194,12 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
     elif name == "hukou" and (near := hukou.near_township(result.value)):
         result.doubt("hukou-township", f"{dotted}: township one character from {near}")
     elif name == "hukou" and hukou.wraps_unknown_township(result.value, _wraps(used)):
-        result.doubt("hukou-wrap", f"{dotted}: a township not in the table wraps onto a new line")
+        # Doubted or not once the other party's hukou is read (``crosscheck.check_wraps``).
+        result.cut_township = _filled(used)
     elif _uneven_pitch(used):
         result.doubt("char-count", f"{dotted} lines differ in spacing: a character may be missing")
+    if name == "hukou":
+        result.wrapped_lines = _filled(used)
     if name == "ethnicity" and result.value not in (None, text) and text in ethnicity_synonyms():
         # An unambiguous abbreviation or older name is no error; the written form stays on record.
         result.note("ethnicity-synonym", f"{dotted} written {text!r}, the table's {result.value}")
@@ -238,6 +246,11 @@ def _placed_hukou(result: FieldValue, chars: list[tuple[str, float]], text: str)
     result.note(
         "hukou-places", f"{result.field} read as {text!r}; under the place tables {placed.value!r}"
     )
+
+
+def _filled(lines: list[TextLine]) -> tuple[tuple[int, int], ...]:
+    """The characters and width of each line of a value before it wraps onto the next."""
+    return tuple((len(_characters([ln])), ln.box[2] - ln.box[0]) for ln in lines[:-1])
 
 
 def _wraps(lines: list[TextLine]) -> list[int]:

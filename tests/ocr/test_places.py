@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hunyin.domain import idnumber
 from ocr import crosscheck, hukou
 from ocr.fields import FieldValue, read_field
-from tests.ocr.pages import stepped_line
+from tests.ocr.pages import line, stepped_line
 
 WRITTEN = "云南省楚雄彝族自治州牟定县安乐乡板桥村委会"
 
@@ -132,3 +132,28 @@ def test_a_printed_word_is_vouched_for_only_where_a_misread_would_break_the_shap
     assert set(range(town, town + 3)) <= hukou.vouched(right)
     assert not {town + 1, town + 2} & hukou.vouched(wrong)
     assert right.index("村委会") in hukou.vouched(wrong)
+
+
+def _wrapped(first: str, second: str, *, x: int) -> FieldValue:
+    """A hukou read in two lines, the second under the first."""
+    return read_field("male.hukou", [line(first, x, 100), line(second, x, 150)])
+
+
+def test_a_former_township_cut_by_a_wrap_is_doubted_unless_both_fills_wrap_where_full() -> None:
+    male = _wrapped("云南省楚雄彝族自治州楚雄市平", "坝镇新村村委会板桥村46号", x=400)
+    female = _wrapped("云南省楚雄彝族自治州楚雄市平", "坝镇河边村委会上村村7号", x=900)
+    assert male.cut_township and female.cut_township
+    typed = {"male.hukou": male, "female.hukou": female}
+    crosscheck.check_wraps(typed)
+    assert not male.issues and male.confidence >= 0.9
+    # A line one character short of the other's: a character may be lost at its end.
+    short = _wrapped("云南省楚雄彝族自治州楚雄市", "平坝镇新村村委会板桥村46号", x=400)
+    lost = _wrapped("云南省楚雄彝族自治州楚雄市平", "镇新村村委会板桥村46号", x=400)
+    for values in (
+        {"male.hukou": lost, "female.hukou": short},
+        {"male.hukou": lost, "female.hukou": FieldValue("female.hukou", None, 1.0)},
+    ):
+        values["male.hukou"].issues.clear()
+        values["male.hukou"].confidence = 0.99
+        crosscheck.check_wraps(values)
+        assert [i.rule for i in values["male.hukou"].issues] == ["hukou-wrap"]
