@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from hunyin.domain import idnumber
 from ocr import crosscheck, hukou
+from ocr.engines.base import TextLine
 from ocr.fields import FieldValue, read_field
 from tests.ocr.pages import line, stepped_line
 
@@ -157,3 +158,22 @@ def test_a_former_township_cut_by_a_wrap_is_doubted_unless_both_fills_wrap_where
         values["male.hukou"].confidence = 0.99
         crosscheck.check_wraps(values)
         assert [i.rule for i in values["male.hukou"].issues] == ["hukou-wrap"]
+
+
+def _scored_hukou(text: str, doubt: dict[int, dict[str, float]]) -> FieldValue:
+    """A hukou read in one line, each doubtful character scored as its first glyph."""
+    base = stepped_line(text, doubt=doubt)
+    scores = tuple(max(doubt[i].values()) if i in doubt else 0.99 for i in range(len(text)))
+    line = TextLine(text, min(scores), base.box, scores, base.steps, base.cols, base.glyphs)
+    return read_field("male.hukou", [line])
+
+
+def test_a_misread_printed_word_put_right_leaves_a_former_township_its_own_reading() -> None:
+    read = "云南省楚雄舞族自治州武定县平坝镇板桥村委会大村村55号"
+    misread = {5: {"舞": 0.6, "彝": 0.35}}
+    sure = _scored_hukou(read, misread)
+    assert sure.value == read.replace("舞", "彝")
+    assert sure.confidence >= 0.9
+    # The former township (not in the table) is the reading's own: an unsure 坝 stays unsure.
+    unsure = _scored_hukou(read, misread | {read.index("坝"): {"坝": 0.7, "贝": 0.2}})
+    assert unsure.value == sure.value and unsure.confidence <= 0.7
