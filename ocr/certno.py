@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from hunyin.codes import offices
 from hunyin.domain.text import compact
 
 _MODERN = re.compile(r"^(BJ|BL|J|L)(\d{6})-(\d{4})-(\d{6})$")
@@ -39,6 +40,29 @@ def find(text: str) -> str | None:
         if match := re.search(pattern.pattern.strip("^$"), text):
             return match[0]
     return None
+
+
+# An old number as written, any character standing where its county and its printed 第 go.
+_OLD_LOOSE = re.compile(r"\((\d{2})\)([\u4e00-\u9fff])民(结|离|补)字([\u4e00-\u9fff])(\d{3,5})号")
+
+
+def old_repairs(text: str) -> list[str]:
+    """The old numbers a reading may be when it has their shape but a county no office of the
+    table has (年 read for 牟) or another character where 第 is printed: the reading with each
+    county's abbreviation and 第 in place; none when the reading needs no repair."""
+    match = _OLD_LOOSE.search(text)
+    if match is None:
+        return []
+    year, county, kind, slot, serial = match.groups()
+    counties = county_abbreviations()
+    if county in counties and slot == "第":
+        return []
+    return [f"({year}){c}民{kind}字第{serial}号" for c in sorted(counties)]
+
+
+def county_abbreviations() -> frozenset[str]:
+    """The first character of every office's county: how old numbers name their county."""
+    return frozenset(o.county[0] for o in offices())
 
 
 # The symbols of a modern number after its letters: separators read as a dot or slash are the

@@ -180,6 +180,8 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
         _weigh_surname(result, used, text)
     if name == "certificate_no" and result.value is None:
         _constrained_number(result, used, text)
+    if name == "certificate_no":
+        _repaired_old_number(result, used, text)
     if name in CLOSED_FIELDS:
         _weigh_vocabulary(result, name, used, chars, text)
     if name == "hukou" and result.value is None:
@@ -407,6 +409,29 @@ def _constrained_number(result: FieldValue, lines: list[TextLine], text: str) ->
             result.confidence = min(result.confidence, share, routing()["rescued_confidence"])
             result.note("number-constrained", f"certificate_no read as {text!r}; as digits {found}")
             return
+
+
+def _repaired_old_number(result: FieldValue, lines: list[TextLine], text: str) -> None:
+    """An old certificate number naming no county of the table, or with another character
+    where 第 is printed, read again under the repairs (each county's abbreviation, 第): the one
+    the recogniser makes most probable, when it holds nearly all their probability and is not
+    far less probable than the plain reading; never sure enough to be accepted alone."""
+    repairs = certno.old_repairs(text)
+    steps = lexicon.steps_of(lines) if repairs else None
+    if steps is None:
+        return
+    knobs = routing()
+    ranked = lexicon.ranked(steps, repairs)
+    if not ranked:
+        return
+    best, share, logp = ranked[0]
+    plain = lexicon.log_probability(steps, text)
+    if share < knobs["vocabulary_rescue_share"] or logp - plain < math.log(knobs["table_prior"]):
+        return
+    result.value = best
+    result.confidence = min(result.confidence, share, knobs["rescued_confidence"])
+    result.issues = [i for i in result.issues if i.severity == "warning"]
+    result.note("number-constrained", f"certificate_no read as {text!r}; repaired as {best}")
 
 
 def constrained_date(reading: str) -> str | None:

@@ -2,11 +2,13 @@
 
 import math
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ocr import hukou, lexicon
+from ocr import certno, hukou, lexicon
 from ocr.fields import read_field
+from ocr.forms import routing
 from tests.ocr.pages import stepped_line
 
 
@@ -139,3 +141,43 @@ def test_synonyms_of_one_value_share_its_probability() -> None:
     value = read_field("male.ethnicity", [line])
     assert value.value == "傈僳族"
     assert value.confidence >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("read", "doubt", "repaired"),
+    [
+        # 牟 (牟定县) written so that the recogniser took it for 年, 牟 close behind.
+        ("(00)年民结字第1224号", {4: {"年": 0.6, "牟": 0.35}}, "(00)牟民结字第1224号"),
+        # The printed 第 read as 常.
+        ("(59)大民结字常2653号", {8: {"常": 0.6, "第": 0.3}}, "(59)大民结字第2653号"),
+        # Nothing the recogniser saw is a county's abbreviation: the reading stays as it was.
+        ("(00)年民结字第1224号", {4: {"年": 0.9, "午": 0.05}}, "(00)年民结字第1224号"),
+    ],
+)
+def test_an_old_certificate_number_is_repaired_under_the_counties_and_its_printed_words(
+    read: str, doubt: dict[int, dict[str, float]], repaired: str
+) -> None:
+    value = read_field("certificate_no", [stepped_line(read, doubt=doubt)])
+    assert value.value == repaired
+    if repaired != read:
+        assert value.confidence <= routing()["rescued_confidence"]
+        assert "number-constrained" in {i.rule for i in value.issues}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=30),
+        st.builds(
+            lambda y, c, s, n: f"({y}){c}民结字{s}{n}号",
+            st.from_regex(r"\d{2}", fullmatch=True),
+            st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+            st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+            st.from_regex(r"\d{3,5}", fullmatch=True),
+        ),
+    )
+)
+def test_every_repair_of_an_old_number_is_one_of_a_county_of_the_table(text: str) -> None:
+    for repair in certno.old_repairs(text):
+        number = certno.parse(repair)
+        assert number is not None and number.county_abbreviation in certno.county_abbreviations()
