@@ -29,7 +29,7 @@ def check_party(values: dict[str, FieldValue], role: str, registered: date | Non
     else:
         birth.doubt("id-birth-date", f"{role} birth date differs from the one in the ID number")
         number.doubt("id-birth-date", f"{role} ID number's birth date differs from the form")
-    if sex.value is None and inside and birth.value == inside.isoformat():
+    if sex.value not in _COLUMN_SEX.values() and inside and birth.value == inside.isoformat():
         _sex_from_column(sex, role, idnumber.sex_of(number.value))
     if sex.value == idnumber.sex_of(number.value):
         sex.confidence = max(sex.confidence, knobs["agreement_confidence"])
@@ -42,15 +42,17 @@ _COLUMN_SEX = {"male": "男", "female": "女"}
 
 
 def _sex_from_column(sex: FieldValue, role: str, parity: str | None) -> None:
-    """A sex cell not read at all, filled in where two facts off the cell agree: the column it
-    stands in (男方, 女方) and the sequence parity of an ID number whose check character and
-    birth date hold. Either alone could be a slip; both together leave no doubt about the
-    value, and the note says how it was found."""
+    """A sex cell not read at all, or read as no sex (另 for 男), filled in where two facts off
+    the cell agree: the column it stands in (男方, 女方) and the sequence parity of an ID number
+    whose check character and birth date hold. Either alone could be a slip; both together
+    leave no doubt about the value, and the note says how it was found."""
     if parity != _COLUMN_SEX[role]:
         return
+    read = sex.value
     sex.value = parity
-    sex.issues = [i for i in sex.issues if i.rule != "missing"]
-    sex.note("sex-from-column", f"{sex.field} not read: {parity} by its column and the ID number")
+    sex.issues = [i for i in sex.issues if i.rule not in ("missing", "format")]
+    how = f"read as {read!r}" if read else "not read"
+    sex.note("sex-from-column", f"{sex.field} {how}: {parity} by its column and the ID number")
 
 
 def _birth_from_number(birth: FieldValue, day: str) -> None:

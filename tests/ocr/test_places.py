@@ -99,6 +99,21 @@ def test_an_unread_sex_is_filled_in_by_its_column_and_the_id_number() -> None:
     assert [i.rule for i in sex.issues] == ["sex-from-column"]
 
 
+def test_a_sex_read_as_no_sex_is_filled_in_by_its_column_and_the_id_number() -> None:
+    values = _party("妇", _number("女"), "1990-02-14")
+    values["female.sex"].doubt("format", "female.sex does not look like a valid value")
+    crosscheck.check_party(values, "female", None)
+    sex = values["female.sex"]
+    assert sex.value == "女" and sex.confidence >= 0.99
+    assert [i.rule for i in sex.issues] == ["sex-from-column"]
+    assert "'妇'" in sex.issues[0].message
+    # A sex read as the other one is a disagreement, not a slip to fill in.
+    values = _party("男", _number("女"), "1990-02-14")
+    crosscheck.check_party(values, "female", None)
+    assert values["female.sex"].value == "男"
+    assert "id-sex" in {i.rule for i in values["female.sex"].issues}
+
+
 def test_an_unread_sex_stays_a_doubt_when_the_number_says_otherwise() -> None:
     values = _party(None, _number("男"), "1990-02-14")
     crosscheck.check_party(values, "female", None)
