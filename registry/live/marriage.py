@@ -1,8 +1,8 @@
 """Registering a marriage: one current marriage per person, enforced by the database."""
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import update
+from sqlalchemy import Table, update
 from sqlalchemy.orm import Session
 
 from registry.live.issue import issue_record
@@ -28,11 +28,13 @@ def claim_parties(session: Session, *, case: CaseIn) -> list[str] | None:
     keys = sorted({p.id18 for p in case.parties if p.id18})
     if not keys:
         return []
+    # The rows as parameters (rendered in their order into one statement), not in ``values()``,
+    # which compiled the statement anew on every registration.
     claimed = session.scalars(
-        dialect_insert(session, CurrentMarriage)
-        .values([{"id18": key, "since": case.day} for key in keys])
+        dialect_insert(session, cast(Table, CurrentMarriage.__table__))
         .on_conflict_do_nothing(index_elements=["id18"])
-        .returning(CurrentMarriage.id18)
+        .returning(CurrentMarriage.id18),
+        [{"id18": key, "since": case.day} for key in keys],
     ).all()
     return keys if len(claimed) == len(keys) else None
 

@@ -65,19 +65,20 @@ def store_record(
 ) -> RecordRow:
     """Insert ``record`` and link its parties at once: by their numbers where they carry one,
     the rest by the model, so that the person index is current when this returns."""
+    # 国籍 is on the modern form but not among the fields a scan is read into.
+    by_sex: dict[str, PartyIn] = {p.sex: p for p in parties}
+    nationality = {
+        role: {"nationality": written.nationality if written else None}
+        for role, written in (("male", by_sex.get("男")), ("female", by_sex.get("女")))
+    }
     row = upsert_records(
         session,
         items=[Keyed(key=key, record=record)],
         source_kind=source_kind,
         batch=None,
         engine=source_kind,
+        party_extras=nationality,
     ).rows[key]
-    # 国籍 is on the modern form but not among the fields a scan is read into.
-    by_sex: dict[str, PartyIn] = {p.sex: p for p in parties}
-    for stored in row.parties:
-        written = by_sex.get(stored.sex or "")
-        stored.nationality = written.nationality if written else None
-    session.flush()
     link_new_by_key(session, record_ids=[row.id])
     return row
 

@@ -14,7 +14,7 @@ from hunyin.domain.dates import office_today
 from tests.registry.conftest import at_window
 from tests.registry.people import archive_marriage, bride, case, groom, party
 from warehouse.db import transaction
-from warehouse.models import AuditEntry, PartyRow, PersonLink
+from warehouse.models import AuditEntry, FieldProvenance, PartyRow, PersonLink
 
 Headers = dict[str, str]
 
@@ -243,3 +243,33 @@ def test_a_live_party_joins_the_person_holding_its_number(
             .where(PartyRow.id18 == groom()["id_number"])
         ).all()
     assert len(persons) == 3 and len(set(persons)) == 1
+
+
+def test_a_live_record_keeps_every_field_its_nationality_and_links_by_number(
+    client: TestClient, registrar: Headers, app: Any
+) -> None:
+    body = case(day="2023-06-01", parties=[groom(nationality="中国"), bride()])
+    response = register(client, registrar, body)
+    assert response.status_code == 201, response.text
+    record_id = response.json()["record_id"]
+    with transaction(app.state.db_url) as session:
+        parties = {
+            p.role: p
+            for p in session.scalars(select(PartyRow).where(PartyRow.record_id == record_id))
+        }
+        provenance = dict(
+            session.execute(
+                select(FieldProvenance.field, FieldProvenance.value).where(
+                    FieldProvenance.record_id == record_id, FieldProvenance.engine == "live"
+                )
+            ).all()
+        )
+        links = session.execute(
+            select(PersonLink.party_id, PersonLink.match).where(
+                PersonLink.party_id.in_([p.id for p in parties.values()])
+            )
+        ).all()
+    assert (parties["male"].nationality, parties["female"].nationality) == ("中国", None)
+    assert provenance["male.name"] == "张伟" and provenance["female.name"] == "李娜"
+    assert provenance["certificate_no"] == response.json()["certificate_no"]
+    assert sorted(m for _, m in links) == ["id", "id"]

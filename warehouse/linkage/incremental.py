@@ -7,11 +7,11 @@ a new record bridges them, never across two different numbers.
 """
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pyarrow as pa
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from hunyin.domain.lunar import lunar_to_solar, solar_to_lunar
@@ -25,6 +25,9 @@ from warehouse.models import LinkModel, LinkPrediction, PartyRow, PersonLink, Pe
 
 # Names per look-up of their frequencies: within every backend's parameter limit.
 _NAMES_STEP = 2_000
+# A Core insert: nothing reads the new links back as objects, and an executemany is one
+# prepared statement where the ORM's flush costs a unit of work on every registration.
+_ADD_LINK = insert(cast(Table, PersonLink.__table__))
 
 
 def _model_settings(session: Session) -> dict[str, Any]:
@@ -63,13 +66,14 @@ def link_by_key(session: Session, *, record_ids: Sequence[int], result: LinkResu
         .where(PartyRow.record_id.in_(record_ids), PersonLink.party_id.is_(None))
     ).all()
     keyed = {r.id18: r for r in rows if r.id18 is not None}
+    keyed_rows = [r for r in rows if r.id18 is not None]
     if keyed:
         faces = {key: (r.name, r.sex, r.birth_date) for key, r in keyed.items()}
         holders = _holders(session, faces=faces, result=result)
-        session.add_all(
-            PersonLink(party_id=r.id, person_id=holders[r.id18], match="id") for r in rows if r.id18
+        session.execute(
+            _ADD_LINK,
+            [{"party_id": r.id, "person_id": holders[r.id18], "match": "id"} for r in keyed_rows],
         )
-        session.flush()
         result.parties += len(keyed)
         result.linked_by_id += len(keyed)
         result.linked += len(keyed)
@@ -89,11 +93,13 @@ def _holders(
         {"id18": key, "name": name, "sex": sex, "birth_date": born}
         for key, (name, sex, born) in faces.items()
     ]
+    # The rows as parameters of a statement on the table, not in its VALUES: the statement is
+    # then compiled once and cached, where a list in ``values()`` was compiled on every call.
     created = session.execute(
-        dialect_insert(session, PersonRow)
-        .values(values)
+        dialect_insert(session, cast(Table, PersonRow.__table__))
         .on_conflict_do_nothing(index_elements=["id18"])
-        .returning(PersonRow.id18, PersonRow.id)
+        .returning(PersonRow.id18, PersonRow.id),
+        values,
     ).all()
     holders = {key: person for key, person in created}
     result.persons_created += len(holders)
