@@ -66,13 +66,16 @@ def link_by_key(session: Session, *, record_ids: Sequence[int], result: LinkResu
         .where(PartyRow.record_id.in_(record_ids), PersonLink.party_id.is_(None))
     ).all()
     keyed = {r.id18: r for r in rows if r.id18 is not None}
-    keyed_rows = [r for r in rows if r.id18 is not None]
     if keyed:
         faces = {key: (r.name, r.sex, r.birth_date) for key, r in keyed.items()}
         holders = _holders(session, faces=faces, result=result)
         session.execute(
             _ADD_LINK,
-            [{"party_id": r.id, "person_id": holders[r.id18], "match": "id"} for r in keyed_rows],
+            [
+                {"party_id": r.id, "person_id": holders[r.id18], "match": "id"}
+                for r in rows
+                if r.id18 is not None
+            ],
         )
         result.parties += len(keyed)
         result.linked_by_id += len(keyed)
