@@ -6,8 +6,9 @@ from datetime import date
 from hunyin.codes import office_by_name
 from hunyin.domain import idnumber
 from ocr import certno
-from ocr.fields import FieldValue, constrained_date
+from ocr.constrained import constrained_date
 from ocr.forms import routing
+from ocr.values import FieldValue
 
 
 def check_party(values: dict[str, FieldValue], role: str, registered: date | None) -> None:

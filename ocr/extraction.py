@@ -14,10 +14,11 @@ from hunyin.schema import (
 )
 from ocr import crosscheck, idchoice
 from ocr.engines.base import Box
-from ocr.fields import FieldValue, read_field
+from ocr.fields import read_field
 from ocr.forms import forms, routing
 from ocr.layout import Layout, analyse
 from ocr.reading import PageReading
+from ocr.values import FieldValue
 
 # A page is one of the known forms when its title is read, or this many labelled values, or
 # this many printed labels (a form whose values are all unreadable still goes to a steward).

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from hunyin.domain import idnumber
 from hunyin.domain.text import compact
-from ocr.fields import FieldValue
 from ocr.forms import routing
+from ocr.values import FieldValue
 
 
 @dataclass(frozen=True, slots=True)

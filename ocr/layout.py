@@ -15,8 +15,8 @@ import numpy as np
 
 from hunyin.codes import offices
 from hunyin.domain.text import compact
+from ocr.constrained import CLOSED_FIELDS, vocabulary
 from ocr.engines.base import PUNCTUATION, StepGlyphs, TextLine
-from ocr.fields import CLOSED_FIELDS, vocabulary
 from ocr.forms import Label, forms, routing
 from ocr.reading import PageReading
 

@@ -13,9 +13,10 @@ from pydantic import ValidationError
 from hunyin.schema import Issue, Outcome, Record, Source
 from ocr.engines.base import TextLine
 from ocr.extraction import NO_FORM, field_names, is_form
-from ocr.fields import FieldValue, read_field
+from ocr.fields import read_field
 from ocr.layout import analyse
 from ocr.reading import PageReading
+from ocr.values import FieldValue
 
 RULE = "extraction-failed"
 

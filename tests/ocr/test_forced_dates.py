@@ -5,9 +5,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ocr import crosscheck
+from ocr.constrained import one_slip_dates
 from ocr.decoding import DATE_SYMBOLS
 from ocr.engines.base import TextLine
-from ocr.fields import FieldValue, one_slip_dates, read_field
+from ocr.fields import read_field
+from ocr.values import FieldValue
 from tests.ocr.test_decoding import _spelled
 
 _TRUTH = "一九二五年五月二十三日"

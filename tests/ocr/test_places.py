@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from hunyin.domain import idnumber
 from ocr import crosscheck, hukou
 from ocr.engines.base import TextLine
-from ocr.fields import FieldValue, read_field
+from ocr.fields import read_field
+from ocr.values import FieldValue
 from tests.ocr.pages import line, stepped_line
 
 WRITTEN = "云南省楚雄彝族自治州牟定县安乐乡板桥村委会"
