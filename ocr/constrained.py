@@ -206,17 +206,31 @@ def one_slip_dates(chars: list[tuple[str, float]]) -> dict[str, float]:
     return found
 
 
+def share_of_dates(readings: list[tuple[str, float]], day: str) -> float:
+    """The share of the probability of the readings that are a valid date held by those that
+    are ``day``: a reading that is no date (a year past today, a digit too few) is no rival."""
+    dates = [(constrained_date(reading), share) for reading, share in readings]
+    total = sum(share for found, share in dates if found is not None)
+    return sum(share for found, share in dates if found == day) / total if total else 0.0
+
+
 def weigh_date(result: FieldValue, chars: list[tuple[str, float]], text: str) -> None:
     """The date read under its grammar beside the plain reading. A plain reading that does
     not parse takes the first constrained reading that does, with a confidence too low to be
     accepted unless other evidence (the ID number's birth date) confirms it; a constrained
-    reading that parses to another date than the plain one lowers the confidence."""
+    reading that parses to another date than the plain one lowers the confidence, and a plain
+    date that holds nearly all the probability of the readings that are dates is vouched for
+    by the grammar (a stroke the recogniser doubts between 一 and 二 in 一九二五 leaves no other
+    date: 2925 is none)."""
     if not result.alternatives:
         return
     best = constrained_date(result.alternatives[0][0])
+    knobs = routing()
     if result.value is not None:
         if best is not None and best != result.value:
-            result.confidence = min(result.confidence, routing()["disagreement_confidence"])
+            result.confidence = min(result.confidence, knobs["disagreement_confidence"])
+        elif share_of_dates(result.alternatives, result.value) >= knobs["date_share"]:
+            result.confidence = max(result.confidence, knobs["date_confidence"])
         return
     for reading, share in result.alternatives:
         found = constrained_date(reading)

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ocr import crosscheck
-from ocr.constrained import one_slip_dates
+from ocr.constrained import one_slip_dates, share_of_dates
 from ocr.decoding import DATE_SYMBOLS
 from ocr.engines.base import TextLine
 from ocr.fields import read_field
@@ -54,3 +54,35 @@ def test_a_year_two_dates_of_the_record_could_be_stays_unsure() -> None:
 def test_any_reading_gives_valid_dates_with_scores(chars: list[tuple[str, float]]) -> None:
     found = one_slip_dates(chars)
     assert all(len(day) == 10 and 0.0 <= score <= 1.0 for day, score in found.items())
+
+
+def _plain(read: str, doubt: dict[int, dict[str, float]]) -> FieldValue:
+    """The birth date field read as ``read``, each character but the doubted ones all but
+    certain, and each as sure as the recogniser's step gives its glyph."""
+    steps = {i: doubt.get(i, {ch: 0.998}) for i, ch in enumerate(read)}
+    scores = tuple(steps[i][ch] for i, ch in enumerate(read))
+    line = TextLine(read, min(scores), (0, 0, 400, 40), scores, _spelled(read, doubt=steps), ())
+    return read_field("male.birth_date", [line])
+
+
+def test_a_date_whose_only_rivals_are_no_date_is_vouched_for_by_its_grammar() -> None:
+    # 一 or 二 (the hand's two strokes): 2925 is no year, so every date the steps allow is 1925.
+    birth = _plain("一九二五年五月十一日", {0: {"一": 0.65, "二": 0.3}})
+    assert birth.value == "1925-05-11"
+    assert birth.confidence >= 0.9
+
+
+def test_a_date_with_a_rival_date_stays_as_unsure_as_its_reading() -> None:
+    # 五 or 三 in the month: both are dates, nothing but the recogniser can choose.
+    birth = _plain("一九二五年五月十一日", {5: {"五": 0.65, "三": 0.3}})
+    assert birth.value == "1925-05-11"
+    assert birth.confidence <= 0.7
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(st.text(DATE_SYMBOLS + "号x", max_size=14), st.floats(0, 1)), max_size=8),
+    st.sampled_from(["1925-05-11", "2013-08-13"]),
+)
+def test_the_share_of_a_date_is_a_share(readings: list[tuple[str, float]], day: str) -> None:
+    assert 0.0 <= share_of_dates(readings, day) <= 1.0
