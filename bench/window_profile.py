@@ -2,10 +2,12 @@
 (planning and execution time, buffers) and the statements one query sends, counted."""
 
 import json
+import re
 import statistics
+import tempfile
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.dialects import postgresql
 
 from registry.status_query import query_status
@@ -40,38 +42,32 @@ def explain(url: str, *, keys: list[str]) -> dict[str, Any]:
     }
 
 
+# A message the client sent, in libpq's trace: its kind, and the rest of the line.
+_SENT = re.compile(r"(?:^|\t)F\t\d+\t(\w+)\t?(.*)$")
+
+
 def statements_per_query(url: str, *, token: str, number: str) -> dict[str, int]:
-    """What one audited status query sends: statements, and BEGIN/COMMIT of transactions."""
+    """What one audited status query sends, read from the driver's protocol trace (some of its
+    statements go straight to the driver, unseen by the engine's events): statements (each ends
+    in a Sync, or is a simple query), and BEGIN or COMMIT among them."""
     sessions = autocommit_session_factory(url)
-    # The engine those sessions use: listeners on another engine of the same URL hear nothing.
-    engine = sessions.kw["bind"]
-    counts = {"statements": 0, "begin": 0, "commit": 0}
-
-    def statement(*_: Any) -> None:
-        counts["statements"] += 1
-
-    def sent(conn: Any) -> bool:
-        # An AUTOCOMMIT connection sends no BEGIN or COMMIT, whatever SQLAlchemy's bookkeeping.
-        return conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT"
-
-    def begin(conn: Any) -> None:
-        counts["begin"] += sent(conn)
-
-    def commit(conn: Any) -> None:
-        counts["commit"] += sent(conn)
-
     with session_factory(url)() as session:
         user = user_by_token(session, token)
     assert user is not None
-    event.listen(engine, "before_cursor_execute", statement)
-    event.listen(engine, "begin", begin)
-    event.listen(engine, "commit", commit)
-    try:
-        with sessions() as session:
+    with tempfile.TemporaryFile("w+") as trace, sessions() as session:
+        driver: Any = session.connection().connection.driver_connection
+        pgconn = driver.pgconn
+        pgconn.trace(trace.fileno())
+        try:
             query_status(session, user=user, id_number=number)
             session.commit()
-    finally:
-        event.remove(engine, "before_cursor_execute", statement)
-        event.remove(engine, "begin", begin)
-        event.remove(engine, "commit", commit)
-    return counts
+        finally:
+            pgconn.untrace()
+        trace.seek(0)
+        sent = [m.groups() for line in trace if (m := _SENT.search(line))]
+    simple = [text for kind, text in sent if kind == "Query"]
+    return {
+        "statements": sum(kind == "Sync" for kind, _ in sent) + len(simple),
+        "begin": sum("BEGIN" in q.upper() for q in simple),
+        "commit": sum("COMMIT" in q.upper() for q in simple),
+    }

@@ -6,8 +6,9 @@ when a name and birth date are given (a party at the window), the events of part
 and birth date written without any number.
 
 The same statement on SQLite and PostgreSQL: a union of the parts, each row tagged with its part
-and padded with typed nulls to one shape. Built once with bound parameters, so PostgreSQL runs
-it as a prepared statement after its first few uses on a connection.
+and padded with typed nulls to one shape. Built once with bound parameters and compiled once
+per dialect (``warehouse.prepared``), so PostgreSQL runs it as a prepared statement after its
+first few uses on a connection.
 """
 
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from sqlalchemy import and_, bindparam, cast, literal_column, null, select, unio
 from sqlalchemy.orm import Session
 
 from warehouse.models import MarriageEvent, PartyRow
+from warehouse.prepared import Prepared
 from warehouse.queries.events import (
     EVENT_COLUMNS,
     EVENTS_OF_KEY,
@@ -103,6 +105,8 @@ HISTORY_OF_KEY = _ordered(*_PARTS)
 HISTORY_AND_NAMESAKES = _ordered(
     *_PARTS, UNNUMBERED_BY_NAME.order_by(None).add_columns(*_NO_ENDING, _part(_UNNUMBERED))
 )
+_OF_KEY = Prepared(HISTORY_OF_KEY, "key", "number")
+_AND_NAMESAKES = Prepared(HISTORY_AND_NAMESAKES, "key", "number", "name", "born")
 
 
 def history_of_key(
@@ -117,10 +121,10 @@ def history_of_key(
     the unnumbered namesakes of ``name`` born on ``birth_date`` when both are given."""
     parts: list[list[Any]] = [[] for _ in range(6)]
     params: dict[str, Any] = {"key": id18, "number": id_number}
-    stmt = HISTORY_OF_KEY
+    stmt = _OF_KEY
     if name is not None and birth_date is not None:
-        stmt, params = HISTORY_AND_NAMESAKES, params | {"name": name, "born": birth_date}
-    for row in session.connection().execute(stmt, params):
+        stmt, params = _AND_NAMESAKES, params | {"name": name, "born": birth_date}
+    for row in stmt.rows(session, params):
         kind = row[-1]
         if kind in (_ATTACHED, _UNATTACHED):
             parts[kind].append(EndingEvent(*row[_WIDTH:-1]))
