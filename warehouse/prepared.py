@@ -64,13 +64,10 @@ def _as_sqlalchemy_raises(connection: Connection, cursor: Any, sql: str, error: 
 
 
 class Prepared:
-    """``statement``, whose parameters ``names`` are given at each run, compiled per dialect."""
+    """``statement`` compiled per dialect; its parameters without a value are given at each run."""
 
-    def __init__(
-        self, statement: Select[*tuple[Any, ...]] | CompoundSelect[Any], *names: str
-    ) -> None:
+    def __init__(self, statement: Select[*tuple[Any, ...]] | CompoundSelect[Any]) -> None:
         self._statement = statement
-        self._names = names
         self._by_dialect: dict[str, _Compiled] = {}
         # Per dialect, a converter per column (None where every value comes back as it should),
         # from the column types the driver reports on the first run.
@@ -87,11 +84,12 @@ class Prepared:
             # A list bound to IN is spelled out at each run by SQLAlchemy: not for this path.
             if any(b.expanding for b in compiled.binds.values()):
                 raise ValueError("a prepared statement takes no expanding (IN list) parameters")
-            fixed = compiled.construct_params(dict.fromkeys(self._names))
+            given = {b.key for b in compiled.binds.values() if b.required}
+            fixed = compiled.construct_params(dict.fromkeys(given))
             found = _Compiled(
                 sql=compiled.string,
                 order=tuple(compiled.positiontup or ()) if compiled.positional else None,
-                fixed={k: v for k, v in fixed.items() if k not in self._names},
+                fixed={k: v for k, v in fixed.items() if k not in given},
             )
             self._by_dialect[dialect.name] = found
         return found
@@ -109,7 +107,8 @@ class Prepared:
         return self._converters[dialect.name]
 
     def rows(self, session: Session, params: Mapping[str, Any]) -> list[Sequence[Any]]:
-        """The statement's rows for ``params`` (every name given), in the session's transaction."""
+        """The statement's rows for ``params`` (a value for each parameter the statement leaves
+        open), in the session's transaction."""
         connection = session.connection()
         compiled = self._compiled(connection.dialect)
         values = compiled.fixed | dict(params)

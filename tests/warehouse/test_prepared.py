@@ -28,7 +28,7 @@ _OF_OFFICE = (
     )
     .order_by(RecordRow.id)
 )
-PREPARED = Prepared(_OF_OFFICE, "office", "after")
+PREPARED = Prepared(_OF_OFFICE)
 
 
 def _record(session: Session, n: int, *, day: date | None, office: str = "532301") -> None:
@@ -66,7 +66,7 @@ def test_a_list_bound_to_in_is_refused(store_url: str) -> None:
     offices: Any = bindparam("offices", expanding=True)
     stmt = select(RecordRow.id).where(RecordRow.office_code.in_(offices))
     with session_factory(store_url)() as session, pytest.raises(ValueError, match="IN list"):
-        Prepared(stmt, "offices").rows(session, {"offices": ["532301"]})
+        Prepared(stmt).rows(session, {"offices": ["532301"]})
 
 
 def test_a_failing_statement_raises_as_sqlalchemy_would(store_url: str) -> None:

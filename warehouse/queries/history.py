@@ -105,8 +105,8 @@ HISTORY_OF_KEY = _ordered(*_PARTS)
 HISTORY_AND_NAMESAKES = _ordered(
     *_PARTS, UNNUMBERED_BY_NAME.order_by(None).add_columns(*_NO_ENDING, _part(_UNNUMBERED))
 )
-_OF_KEY = Prepared(HISTORY_OF_KEY, "key", "number")
-_AND_NAMESAKES = Prepared(HISTORY_AND_NAMESAKES, "key", "number", "name", "born")
+_OF_KEY = Prepared(HISTORY_OF_KEY)
+_AND_NAMESAKES = Prepared(HISTORY_AND_NAMESAKES)
 
 
 def history_of_key(
