@@ -11,20 +11,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from hunyin.domain.idnumber import upgrade
 from hunyin.schema import PARTY_FIELDS, RECORD_FIELDS, Record
+from warehouse.db import append_rows
 from warehouse.keys import content_hash
 from warehouse.models import FieldProvenance, PartyRow, RecordRow
+from warehouse.models.base import utcnow
 from warehouse.reviews import sync_task
 
-# A Core insert, not ORM objects: nothing reads a provenance row back in the loading session,
-# and the ORM would fetch each new id (RETURNING over a multi-row VALUES the driver parses anew
-# every time: a third of a live registration's time in Python). An executemany here is one
-# prepared statement on PostgreSQL.
-_ADD_PROVENANCE = insert(cast(Table, FieldProvenance.__table__))
+# Rows appended in one statement, not ORM objects: nothing reads a provenance row back in the
+# loading session, and the ORM would fetch each new id (RETURNING over a multi-row VALUES the
+# driver parses anew every time: a third of a live registration's time in Python).
+_PROVENANCE = cast(Table, FieldProvenance.__table__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ def _provenance(
     row: RecordRow, item: Keyed, *, engine: str, previous: Record | None
 ) -> list[dict[str, Any]]:
     readings = {r.field: r for r in item.record.readings}
+    now = utcnow()
     out = []
     for field, value in _flatten(item.record).items():
         old = _flatten(previous).get(field) if previous else None
@@ -86,6 +88,7 @@ def _provenance(
                 "page": item.record.source.page,
                 "region": reading.region.model_dump() if reading and reading.region else None,
                 "previous_value": old,
+                "recorded_at": now,
             }
         )
     return out
@@ -166,7 +169,6 @@ def upsert_records(
             )
         existing[item.key] = row
     session.flush()
-    if provenance:
-        session.execute(_ADD_PROVENANCE, provenance)
+    append_rows(session, table=_PROVENANCE, rows=provenance)
     result.rows = {item.key: existing[item.key] for item in items}
     return result
