@@ -11,6 +11,7 @@ from hunyin.domain import idnumber
 from ocr import pagefix
 from ocr.engines.base import Box, OcrEngine, TextLine, bounding_box
 from ocr.forms import routing
+from ocr.inkprobe import ink_probe
 from ocr.media import load_page
 from ocr.probe import probe, respan
 from ocr.reread import binarised, reread
@@ -111,6 +112,7 @@ def read_image(image: np.ndarray, *, engines: Sequence[OcrEngine]) -> PageReadin
     image, read, flipped = _read_upright(main, image, boxes)
     lines = [line for line in read if line.text.strip()]
     lines += probe(main, image, lines)
+    lines = ink_probe(main, image, lines)
     lines = respan(main, image, lines)
     if routing()["reread"]:
         lines = reread(main, image, lines)
