@@ -48,9 +48,10 @@ def _cells(
 ) -> list[tuple[Box, TextLine | None]]:
     """The value cells of a label's row, each with the one line read in it (``None`` when it
     is empty): from the label to the next label (or on the table, each party's column), as
-    tall as a hand writes above or on the underline. A cell holding more than one line is
-    left alone. The cell starts where the label's characters end: the detector sometimes
-    draws a label's box over a small value written close to it."""
+    tall as a hand writes above or on the underline; the whole cell, since a line read there
+    may hold only part of the word. A cell holding more than one line is left alone. The cell
+    starts where the label's characters end: the detector sometimes draws a label's box over
+    a small value written close to it."""
     h = label.height
     knobs = routing()["ink_probe"]
     row = [
@@ -70,14 +71,8 @@ def _cells(
     for x0, x1 in spans:
         start, end = int(x0 + 0.1 * h), int(x1 - 0.1 * h)
         inside = [ln for ln in row if start <= ln.cx <= end]
-        if end - start < h or len(inside) > 1:
-            continue
-        if not inside:
-            cells.append(((start, y0, end, y1), None))
-            continue
-        line, margin = inside[0], int(0.2 * h)
-        left, top, right, bottom = line.box
-        cells.append(((left - margin, top - margin, right + margin, bottom + margin), line))
+        if end - start >= h and len(inside) <= 1:
+            cells.append(((start, y0, end, y1), inside[0] if inside else None))
     return cells
 
 
