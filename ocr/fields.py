@@ -146,15 +146,20 @@ def read_field(dotted: str, lines: list[TextLine] | None) -> FieldValue:
 def _table_hukou(lines: list[TextLine], text: str) -> tuple[str, bool, str] | None:
     """The hukou as the code tables have it, when it is a slip away from the reading and the
     recogniser supports it (at most ``table_prior`` times less probable than the reading):
-    the table reading, whether the recogniser itself prefers it, and the reading."""
+    the table reading, whether the recogniser backs it, and the reading. It backs it when it
+    prefers it, and when one character of the township is put right that the recogniser saw
+    as a real rival there (at most ``township_slip_prior`` times less probable): a township
+    no longer in the table, written so, is read without the table's character in sight."""
     table = hukou.table_reading(text)
     steps = lexicon.steps_of(lines) if table is not None else None
     if table is None or steps is None:
         return None
+    knobs = routing()
     gain = lexicon.log_probability(steps, table) - lexicon.log_probability(steps, text)
-    if gain < math.log(routing()["table_prior"]):
+    if gain < math.log(knobs["table_prior"]):
         return None
-    return table, gain >= 0.0, text
+    slip = hukou.township_slip(text, table) and gain >= math.log(knobs["township_slip_prior"])
+    return table, gain >= 0.0 or slip, text
 
 
 def _placed_hukou(result: FieldValue, chars: list[tuple[str, float]], text: str) -> None:

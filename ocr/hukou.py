@@ -107,6 +107,18 @@ def printed_only(read: str, fixed: str) -> bool:
     return read[end:] == fixed[end:]
 
 
+def township_slip(read: str, fixed: str) -> bool:
+    """True when the tables changed, past the printed province, prefecture and county, one
+    character of the township's name and nothing else (左内乡 → 左门乡): a stroke misread in
+    place, where the recogniser may still have seen the table's character."""
+    found = match(fixed)
+    if found is None or len(read) != len(fixed):
+        return False
+    end = found.end("county")
+    apart = [i for i in range(end, len(fixed)) if read[i] != fixed[i]]
+    return len(apart) == 1 and found.start("town") <= apart[0] < found.start("fixed_town")
+
+
 def _one_apart(a: str, b: str) -> bool:
     """True when one character inserted, dropped or changed turns ``a`` into ``b``."""
     if a == b or abs(len(a) - len(b)) > 1:

@@ -54,12 +54,30 @@ def test_the_code_tables_put_right_a_slip_the_recogniser_also_saw() -> None:
     assert hukou.table_reading(PLACE.replace("适", "道")) == PLACE
     assert hukou.table_reading(PLACE) is None
     slip = PLACE.index("适")
+    line = stepped_line(PLACE.replace("适", "道"), doubt={slip: {"道": 0.5, "适": 0.02}})
+    value = read_field("male.hukou", [line])
+    assert value.value == PLACE
+    # The recogniser saw 适 only faintly beside 道: the table's township is taken, but not
+    # accepted alone.
+    assert value.confidence <= 0.6
+    assert [i.rule for i in value.issues] == ["hukou-table"]
+
+
+def test_a_township_stroke_the_recogniser_saw_as_a_rival_is_put_right_and_backed() -> None:
+    slip = PLACE.index("适")
     line = stepped_line(PLACE.replace("适", "道"), doubt={slip: {"道": 0.5, "适": 0.3}})
     value = read_field("male.hukou", [line])
     assert value.value == PLACE
-    # The recogniser preferred 道: the table's township is taken, but not accepted alone.
-    assert value.confidence <= 0.6
+    assert value.confidence == pytest.approx(0.9)
     assert [i.rule for i in value.issues] == ["hukou-table"]
+
+
+def test_only_a_township_character_put_right_in_place_is_a_township_slip() -> None:
+    assert hukou.township_slip(PLACE.replace("适", "道"), PLACE)
+    # A village or house-number character is no township; a character dropped is no slip.
+    assert not hukou.township_slip(PLACE.replace("新村村", "新林村"), PLACE)
+    assert not hukou.township_slip(PLACE.replace("适中乡", "中乡"), PLACE)
+    assert not hukou.township_slip(PLACE, PLACE)
 
 
 def test_the_code_tables_do_not_overrule_what_was_clearly_written() -> None:
