@@ -2,11 +2,12 @@
 
 A short word written by hand above a printed underline (a faint 女, 未婚 in a thin pen) is often
 no blob to the detector, and a probe of the whole blank stretch reads the underline with it and
-gives nothing. Here the cell of an empty field of a closed list is binarised, the printed rules
-(underline, table borders) are taken out as the long straight runs they are, specks dropped,
-and the strokes left are gathered into one word box round the largest of them. That box is
-recognised alone, and kept only when it reads as a word of the field's list: a smudge or the
-edge of a neighbouring value reads as none.
+gives nothing. Here the cell of a field of a closed list that is empty, or holds a reading that
+is no word of the list, is binarised, the printed rules (underline, table borders) are taken
+out as the long straight runs they are, specks dropped, and the strokes left are gathered into
+one word box round the largest of them. That box is recognised alone, and kept only when it
+reads as a word of the field's list (a smudge or the edge of a neighbouring value reads as
+none), and in place of a reading only where it keeps that reading's sure characters.
 """
 
 import cv2
@@ -16,6 +17,14 @@ from hunyin.domain.text import compact
 from ocr.constrained import vocabulary
 from ocr.engines.base import Box, OcrEngine, TextLine
 from ocr.forms import forms, routing
+
+# A line is on a label's row when its centre is this many heights (its own or the label's,
+# the taller) from the label's; a cell keeps this many label heights clear of its ends.
+_ROW = 0.6
+_EDGE = 0.1
+# A run of ink longer than this many label heights, across or down, is a printed rule: no
+# stroke of a written character is that long.
+_RULE = 1.2
 
 
 def _clean(text: str) -> str:
@@ -28,7 +37,8 @@ def _labels() -> dict[str, str]:
     return {lab.text: lab.field for lab in forms().labels if lab.field in wanted}
 
 
-def _label_of(text: str) -> bool:
+def _is_label(text: str) -> bool:
+    """True when ``text`` opens with a printed label (a label read with its value)."""
     return any(text.startswith(lab.text) for lab in forms().labels)
 
 
@@ -55,21 +65,21 @@ def _cells(
     h = label.height
     knobs = routing()["ink_probe"]
     row = [
-        ln for ln in lines if ln is not label and abs(ln.cy - label.cy) < 0.6 * max(h, ln.height)
+        ln for ln in lines if ln is not label and abs(ln.cy - label.cy) < _ROW * max(h, ln.height)
     ]
     printed = label.box[0] + int(knobs["label_pitch"] * h * len(_clean(label.text)))
     opening = min(label.box[2], printed)
     if split is not None:
         spans = [(opening, int(split)), (int(split), width)]
     else:
-        after = [ln.box[0] for ln in row if ln.box[0] > label.box[2] and _label_of(_clean(ln.text))]
+        after = [ln.box[0] for ln in row if ln.box[0] > label.box[2] and _is_label(_clean(ln.text))]
         end = min(after, default=int(min(label.box[2] + knobs["reach"] * h, width)))
         spans = [(opening, end)]
     y0 = int(max(0.0, label.box[1] - knobs["above"] * h))
     y1 = int(label.box[3] + knobs["below"] * h)
     cells: list[tuple[Box, TextLine | None]] = []
     for x0, x1 in spans:
-        start, end = int(x0 + 0.1 * h), int(x1 - 0.1 * h)
+        start, end = int(x0 + _EDGE * h), int(x1 - _EDGE * h)
         inside = [ln for ln in row if start <= ln.cx <= end]
         if end - start >= h and len(inside) <= 1:
             cells.append(((start, y0, end, y1), inside[0] if inside else None))
@@ -89,8 +99,9 @@ def _agrees(word: str, line: TextLine) -> bool:
 
 def _rules_removed(ink: np.ndarray, h: int) -> np.ndarray:
     """The ink without runs longer than a character, across or down: printed rules."""
-    across = cv2.getStructuringElement(cv2.MORPH_RECT, (max(int(1.2 * h), 3), 1))
-    down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(int(1.2 * h), 3)))
+    length = max(int(_RULE * h), 3)
+    across = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
+    down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
     rules = cv2.bitwise_or(
         cv2.morphologyEx(ink, cv2.MORPH_OPEN, across), cv2.morphologyEx(ink, cv2.MORPH_OPEN, down)
     )
