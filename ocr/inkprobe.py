@@ -17,6 +17,7 @@ from hunyin.domain.text import compact
 from ocr.constrained import vocabulary
 from ocr.engines.base import Box, OcrEngine, TextLine
 from ocr.forms import forms, routing
+from ocr.reread import ink_of
 
 # A line is on a label's row when its centre is this many heights (its own or the label's,
 # the taller) from the label's; a cell keeps this many label heights clear of its ends.
@@ -117,15 +118,7 @@ def word_box(image: np.ndarray, cell: Box, h: int) -> Box | None:
     grey = cv2.cvtColor(image[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY)
     if grey.size == 0:
         return None
-    ink = cv2.adaptiveThreshold(
-        grey,
-        255,
-        cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
-        cv2.THRESH_BINARY_INV,
-        int(knobs["reread_block"]),
-        float(knobs["reread_offset"]),
-    )
-    strokes = _rules_removed(ink, h)
+    strokes = _rules_removed(ink_of(grey), h)
     count, _, stats, _ = cv2.connectedComponentsWithStats(strokes, connectivity=8)
     least = knobs["ink_probe"]["min_stroke_area"] * h * h
     parts = [tuple(int(v) for v in s[:4]) for s in stats[1:count] if s[4] >= least]

@@ -19,20 +19,24 @@ from ocr.forms import routing
 from ocr.glyphs import simplify
 
 
-def binarised(image: np.ndarray) -> np.ndarray:
-    """The page in black and white, thresholded against its neighbourhood (uneven paper and
-    faded ink alike), as RGB for the recogniser."""
-    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+def ink_of(gray: np.ndarray) -> np.ndarray:
+    """The ink of a grey image, white on black, thresholded against its neighbourhood (uneven
+    paper and faded ink alike)."""
     knobs = routing()
-    ink = cv2.adaptiveThreshold(
+    return cv2.adaptiveThreshold(
         gray,
         255,
         cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
-        cv2.THRESH_BINARY,
+        cv2.THRESH_BINARY_INV,
         int(knobs["reread_block"]),
         float(knobs["reread_offset"]),
     )
-    return cv2.cvtColor(ink, cv2.COLOR_GRAY2RGB)
+
+
+def binarised(image: np.ndarray) -> np.ndarray:
+    """The page in black and white (``ink_of``, ink black again), as RGB for the recogniser."""
+    ink = ink_of(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY))
+    return cv2.cvtColor(cv2.bitwise_not(ink), cv2.COLOR_GRAY2RGB)
 
 
 def _doubtful(line: TextLine) -> bool:
